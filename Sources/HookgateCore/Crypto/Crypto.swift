@@ -40,3 +40,14 @@ public enum Crypto {
         }
     }
 }
+
+extension Crypto {
+    /// SHA-1, only for naming Lua scripts the way Redis does (`EVALSHA`); never for security.
+    public static func sha1Hex(_ data: [UInt8]) -> String {
+        var digest = [UInt8](repeating: 0, count: Int(SHA_DIGEST_LENGTH))
+        data.withUnsafeBufferPointer { input in
+            _ = digest.withUnsafeMutableBufferPointer { SHA1(input.baseAddress, input.count, $0.baseAddress) }
+        }
+        return ByteEncoding.hex(digest)
+    }
+}

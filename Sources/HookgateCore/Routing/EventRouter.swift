@@ -1,6 +1,6 @@
 /// Decides which handlers receive an envelope: every route whose match holds contributes its
 /// handlers, each handler at most once, in the order routes and their `to:` lists name them.
-public struct Router: Sendable {
+public struct EventRouter: Sendable {
     public let routes: [Route]
 
     public init(routes: [Route]) {

@@ -1,0 +1,102 @@
+import HookgateCore
+import HookgateDelivery
+import HookgateRedis
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `hookgate serve`: the ingress listener, the admin listener and the delivery workers in one
+/// service group, stopped together on SIGTERM or SIGINT.
+public struct Gateway: Sendable {
+    public struct Options: Sendable {
+        public var listen: ListenAddress
+        public var adminListen: ListenAddress
+        public var redis: RedisURL
+
+        public init(listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL) {
+            self.listen = listen
+            self.adminListen = adminListen
+            self.redis = redis
+        }
+    }
+
+    public let options: Options
+    public let config: GatewayConfig
+    public let logger: Logger
+
+    public init(options: Options, config: GatewayConfig, logger: Logger) {
+        self.options = options
+        self.config = config
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let ingressRedis = RedisClient(configuration: .init(url: options.redis, connections: 8))
+        // Blocking XREADGROUP calls hold a connection each, so delivery gets its own pool.
+        let deliveryRedis = RedisClient(
+            configuration: .init(url: options.redis, connections: config.handlers.count + 8, commandTimeout: .seconds(5)))
+        let http = CurlHTTPClient()
+        defer { http.shutdown() }
+
+        let store = PipelineStore(IngressPipeline(config: config))
+        let ingress = WebhookIngress(acceptor: AcceptStore(client: ingressRedis), logger: logger)
+        let readiness = RedisReadiness(client: ingressRedis)
+
+        let ingressRouter = Router(context: BasicRequestContext.self)
+        IngressRoutes.add(to: ingressRouter, store: store, ingress: ingress, readiness: readiness)
+        let ingressApp = Application(
+            router: ingressRouter,
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            configuration: .init(address: .hostname(options.listen.host, port: options.listen.port), serverName: "hookgate"),
+            logger: logger)
+
+        let adminRouter = Router(context: BasicRequestContext.self)
+        HealthRoutes.add(to: adminRouter, readiness: readiness)
+        let adminApp = Application(
+            router: adminRouter,
+            configuration: .init(
+                address: .hostname(options.adminListen.host, port: options.adminListen.port), serverName: "hookgate-admin"),
+            logger: logger)
+
+        let delivery = DeliveryRunner(
+            service: DeliveryService(config: config, queue: JobQueue(client: deliveryRedis), http: http, logger: logger))
+
+        logger.info(
+            "starting",
+            metadata: [
+                "listen": "\(options.listen)", "admin_listen": "\(options.adminListen)", "redis": "\(options.redis)",
+                "config": "\(ConfigLoader.summary(of: config))",
+            ])
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [ingressApp, adminApp, delivery], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await ingressRedis.shutdown()
+        await deliveryRedis.shutdown()
+    }
+}
+
+/// Runs the delivery workers as a service: they stop when the group shuts down, leaving
+/// unfinished jobs pending in Redis for the next process to claim.
+struct DeliveryRunner: Service {
+    let service: DeliveryService
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await service.run()
+        }
+    }
+}
+
+struct RedisReadiness: Readiness {
+    let client: RedisClient
+
+    func notReadyReason() async -> String? {
+        do {
+            _ = try await client.send(["PING"]).throwingOnError()
+            return nil
+        } catch {
+            return "redis: \(error)"
+        }
+    }
+}
