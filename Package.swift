@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "HookgateCore", "HookgateRedis", "HookgateDelivery", "HookgateServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
     ]
 )

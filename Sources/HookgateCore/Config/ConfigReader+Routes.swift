@@ -84,10 +84,13 @@ extension ConfigReader {
         }
         if let entry = fields["provider"] {
             let providers = stringList(entry.value, "\(context).provider")
-            for provider in providers where ProviderKind(rawValue: provider.value) == nil {
-                error(
-                    "\(label) matches unknown provider '\(provider.value)' (known providers:"
-                        + " \(Self.providerNames))", at: provider.node)
+            let known = ProviderKind.allCases.map(\.rawValue)
+            for provider in providers where !known.contains(provider.value) {
+                var message = "\(label) matches unknown provider '\(provider.value)'"
+                if let guess = Self.closestName(to: provider.value, among: known) {
+                    message += "; did you mean '\(guess)'?"
+                }
+                error(message + " (known providers: \(Self.providerNames))", at: provider.node)
             }
             match.providers = providers.map(\.value)
         }

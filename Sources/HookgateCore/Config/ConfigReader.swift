@@ -54,6 +54,9 @@ final class ConfigReader {
 
     /// The entries of a mapping in file order; a null value (`key:` alone) counts as an empty
     /// mapping.
+    ///
+    /// YAML merge keys (`<<: *shared`, or a list of aliases) are expanded here, so ops can
+    /// share settings between handlers; keys written beside `<<` win over merged ones.
     func pairs(of node: Node, in context: String) -> [ConfigEntry]? {
         if node.isNull { return [] }
         guard case .mapping(let mapping) = node else {
@@ -61,6 +64,7 @@ final class ConfigReader {
             return nil
         }
         var entries: [ConfigEntry] = []
+        var merged: [ConfigEntry] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let key) = keyNode else {
                 error(
@@ -68,11 +72,41 @@ final class ConfigReader {
                 )
                 continue
             }
+            if key.string == "<<", key.style == .plain {
+                merged += mergedPairs(value, in: context)
+                continue
+            }
             // An empty value has no position of its own worth showing: point at its key.
             let placed = value.isNull ? value.moved(to: keyNode.mark) : value
             entries.append(ConfigEntry(key: key.string, keyNode: keyNode, value: placed))
         }
+        for entry in merged where !entries.contains(where: { $0.key == entry.key }) {
+            entries.append(entry)
+        }
         return entries
+    }
+
+    private func mergedPairs(_ value: Node, in context: String) -> [ConfigEntry] {
+        let sources: [Node]
+        if case .sequence(let sequence) = value {
+            sources = Array(sequence)
+        } else {
+            sources = [value]
+        }
+        var result: [ConfigEntry] = []
+        for source in sources {
+            guard case .mapping = source else {
+                error(
+                    "'<<' in \(context) must merge a mapping, found \(source.kindName)", at: source)
+                continue
+            }
+            // Earlier mappings in a merge list win, as the YAML merge-key spec says.
+            for entry in pairs(of: source, in: context) ?? []
+            where !result.contains(where: { $0.key == entry.key }) {
+                result.append(entry)
+            }
+        }
+        return result
     }
 
     /// The entries of a mapping keyed by name, after reporting every key not in `allowed`.

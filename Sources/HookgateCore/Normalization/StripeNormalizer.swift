@@ -10,7 +10,9 @@ public struct StripeNormalizer: EventNormalizer {
         }
         let object = payload["data"]?["object"] ?? .object([])
         var occurredAt: String?
-        if case .number(let created)? = payload["created"], let seconds = Int64(created) {
+        if case .number(let created)? = payload["created"], let seconds = Int64(created),
+            Timestamp.representableSeconds.contains(seconds)
+        {
             occurredAt = Timestamp.rfc3339(epochSeconds: seconds)
         }
         return .success([

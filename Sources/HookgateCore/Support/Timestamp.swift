@@ -1,7 +1,14 @@
 /// RFC 3339 UTC timestamps (`2026-11-20T10:00:01.204Z`), computed from epoch time with
 /// integer arithmetic: no formatter objects, no locale, nothing shared between threads.
 public enum Timestamp {
+    /// The instants RFC 3339 can write: years 0000 through 9999.
+    public static let representableSeconds: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
+
+    /// Instants outside ``representableSeconds`` are clamped to its ends, so a hostile value
+    /// (a provider's `created` of `Int64.min`) can neither trap nor produce an invalid date.
     public static func rfc3339(epochMilliseconds: Int64, fractional: Bool = true) -> String {
+        let limit = representableSeconds
+        let epochMilliseconds = min(max(epochMilliseconds, limit.lowerBound * 1000), limit.upperBound * 1000 + 999)
         let millis = ((epochMilliseconds % 1000) + 1000) % 1000
         let seconds = (epochMilliseconds - millis) / 1000
         var text = rfc3339Seconds(epochSeconds: seconds)
@@ -13,7 +20,7 @@ public enum Timestamp {
     }
 
     public static func rfc3339(epochSeconds: Int64) -> String {
-        rfc3339Seconds(epochSeconds: epochSeconds)
+        rfc3339Seconds(epochSeconds: min(max(epochSeconds, representableSeconds.lowerBound), representableSeconds.upperBound))
     }
 
     private static func rfc3339Seconds(epochSeconds: Int64) -> String {

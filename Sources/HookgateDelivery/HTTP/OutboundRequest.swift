@@ -1,5 +1,6 @@
-/// One HTTP POST to a handler.
+/// One HTTP request to a handler (a POST, unless a test asks otherwise).
 public struct OutboundRequest: Sendable {
+    public var method: String
     public var url: String
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
@@ -8,9 +9,10 @@ public struct OutboundRequest: Sendable {
     public var connectTimeout: Duration
 
     public init(
-        url: String, headers: [(name: String, value: String)], body: [UInt8], timeout: Duration,
-        connectTimeout: Duration? = nil
+        method: String = "POST", url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        timeout: Duration, connectTimeout: Duration? = nil
     ) {
+        self.method = method
         self.url = url
         self.headers = headers
         self.body = body

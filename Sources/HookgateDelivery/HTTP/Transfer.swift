@@ -28,6 +28,9 @@ final class Transfer: @unchecked Sendable {
 
         hg_curl_easy_setopt_string(easy, CURLOPT_URL, request.url)
         hg_curl_easy_setopt_long(easy, CURLOPT_POST, 1)
+        if request.method != "POST" {
+            hg_curl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
+        }
         hg_curl_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE_LARGE, request.body.count)
         // COPYPOSTFIELDS: curl keeps its own copy, so the body need not outlive this call.
         if request.body.isEmpty {
