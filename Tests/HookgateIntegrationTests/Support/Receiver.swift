@@ -63,6 +63,16 @@ final class Receiver: Sendable {
         guard up else { throw TestFailure("receiver on port \(port) did not start") }
     }
 
+    /// Changes what the receiver answers from now on (counting continues from here).
+    func answer(with script: Script) {
+        state.withLock { state in
+            var shifted = script
+            shifted.statuses = Array(repeating: 200, count: state.deliveries.count) + script.statuses
+            shifted.delayFirst = script.delayFirst == 0 ? 0 : state.deliveries.count + script.delayFirst
+            state.script = shifted
+        }
+    }
+
     private func record(headers: [String: String], body: [UInt8]) -> (status: Int, delay: Duration) {
         state.withLock { state in
             let index = state.deliveries.count
