@@ -12,11 +12,20 @@ public struct Gateway: Sendable {
         public var listen: ListenAddress
         public var adminListen: ListenAddress
         public var redis: RedisURL
+        /// How long a client may take to send a request head (and to start the next one).
+        public var headerTimeout: Duration
+        /// How long a connection may stay silent in the middle of a request.
+        public var idleTimeout: Duration
 
-        public init(listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL) {
+        public init(
+            listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL, headerTimeout: Duration = .seconds(10),
+            idleTimeout: Duration = .seconds(30)
+        ) {
             self.listen = listen
             self.adminListen = adminListen
             self.redis = redis
+            self.headerTimeout = headerTimeout
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -46,7 +55,10 @@ public struct Gateway: Sendable {
         IngressRoutes.add(to: ingressRouter, store: store, ingress: ingress, readiness: readiness)
         let ingressApp = Application(
             router: ingressRouter,
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestHeadTimeout(timeout: .milliseconds(options.headerTimeout.milliseconds))],
+                    idleTimeout: .milliseconds(options.idleTimeout.milliseconds))),
             configuration: .init(address: .hostname(options.listen.host, port: options.listen.port), serverName: "hookgate"),
             logger: logger)
 
