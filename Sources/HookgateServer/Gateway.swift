@@ -8,107 +8,116 @@ import ServiceLifecycle
 /// `hookgate serve`: the ingress listener, the admin listener and the delivery workers in one
 /// service group, stopped together on SIGTERM or SIGINT.
 public struct Gateway: Sendable {
-    public struct Options: Sendable {
-        public var listen: ListenAddress
-        public var adminListen: ListenAddress
-        public var redis: RedisURL
-        /// How long a client may take to send a request head (and to start the next one).
-        public var headerTimeout: Duration
-        /// How long a connection may stay silent in the middle of a request.
-        public var idleTimeout: Duration
+  public struct Options: Sendable {
+    public var listen: ListenAddress
+    public var adminListen: ListenAddress
+    public var redis: RedisURL
+    /// How long a client may take to send a request head (and to start the next one).
+    public var headerTimeout: Duration
+    /// How long a connection may stay silent in the middle of a request.
+    public var idleTimeout: Duration
 
-        public init(
-            listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL, headerTimeout: Duration = .seconds(10),
-            idleTimeout: Duration = .seconds(30)
-        ) {
-            self.listen = listen
-            self.adminListen = adminListen
-            self.redis = redis
-            self.headerTimeout = headerTimeout
-            self.idleTimeout = idleTimeout
-        }
+    public init(
+      listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
+      headerTimeout: Duration = .seconds(10),
+      idleTimeout: Duration = .seconds(30)
+    ) {
+      self.listen = listen
+      self.adminListen = adminListen
+      self.redis = redis
+      self.headerTimeout = headerTimeout
+      self.idleTimeout = idleTimeout
     }
+  }
 
-    public let options: Options
-    public let config: GatewayConfig
-    public let logger: Logger
+  public let options: Options
+  public let config: GatewayConfig
+  public let logger: Logger
 
-    public init(options: Options, config: GatewayConfig, logger: Logger) {
-        self.options = options
-        self.config = config
-        self.logger = logger
-    }
+  public init(options: Options, config: GatewayConfig, logger: Logger) {
+    self.options = options
+    self.config = config
+    self.logger = logger
+  }
 
-    public func run() async throws {
-        let ingressRedis = RedisClient(configuration: .init(url: options.redis, connections: 8))
-        // Blocking XREADGROUP calls hold a connection each, so delivery gets its own pool.
-        let deliveryRedis = RedisClient(
-            configuration: .init(url: options.redis, connections: config.handlers.count + 8, commandTimeout: .seconds(5)))
-        let http = CurlHTTPClient()
-        defer { http.shutdown() }
+  public func run() async throws {
+    let ingressRedis = RedisClient(configuration: .init(url: options.redis, connections: 8))
+    // Blocking XREADGROUP calls hold a connection each, so delivery gets its own pool.
+    let deliveryRedis = RedisClient(
+      configuration: .init(
+        url: options.redis, connections: config.handlers.count + 8, commandTimeout: .seconds(5)))
+    let http = CurlHTTPClient()
+    defer { http.shutdown() }
 
-        let store = PipelineStore(IngressPipeline(config: config))
-        let ingress = WebhookIngress(acceptor: AcceptStore(client: ingressRedis), logger: logger)
-        let readiness = RedisReadiness(client: ingressRedis)
+    let store = PipelineStore(IngressPipeline(config: config))
+    let ingress = WebhookIngress(acceptor: AcceptStore(client: ingressRedis), logger: logger)
+    let readiness = RedisReadiness(client: ingressRedis)
 
-        let ingressRouter = Router(context: BasicRequestContext.self)
-        IngressRoutes.add(to: ingressRouter, store: store, ingress: ingress, readiness: readiness)
-        let ingressApp = Application(
-            router: ingressRouter,
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [RequestHeadTimeout(timeout: .milliseconds(options.headerTimeout.milliseconds))],
-                    idleTimeout: .milliseconds(options.idleTimeout.milliseconds))),
-            configuration: .init(address: .hostname(options.listen.host, port: options.listen.port), serverName: "hookgate"),
-            logger: logger)
+    let ingressRouter = Router(context: BasicRequestContext.self)
+    IngressRoutes.add(to: ingressRouter, store: store, ingress: ingress, readiness: readiness)
+    let ingressApp = Application(
+      router: ingressRouter,
+      server: .http1(
+        configuration: .init(
+          additionalChannelHandlers: [
+            RequestHeadTimeout(timeout: .milliseconds(options.headerTimeout.milliseconds))
+          ],
+          idleTimeout: .milliseconds(options.idleTimeout.milliseconds))),
+      configuration: .init(
+        address: .hostname(options.listen.host, port: options.listen.port), serverName: "hookgate"),
+      logger: logger)
 
-        let adminRouter = Router(context: BasicRequestContext.self)
-        HealthRoutes.add(to: adminRouter, readiness: readiness)
-        let adminApp = Application(
-            router: adminRouter,
-            configuration: .init(
-                address: .hostname(options.adminListen.host, port: options.adminListen.port), serverName: "hookgate-admin"),
-            logger: logger)
+    let adminRouter = Router(context: BasicRequestContext.self)
+    HealthRoutes.add(to: adminRouter, readiness: readiness)
+    let adminApp = Application(
+      router: adminRouter,
+      configuration: .init(
+        address: .hostname(options.adminListen.host, port: options.adminListen.port),
+        serverName: "hookgate-admin"),
+      logger: logger)
 
-        let delivery = DeliveryRunner(
-            service: DeliveryService(config: config, queue: JobQueue(client: deliveryRedis), http: http, logger: logger))
+    let delivery = DeliveryRunner(
+      service: DeliveryService(
+        config: config, queue: JobQueue(client: deliveryRedis), http: http, logger: logger))
 
-        logger.info(
-            "starting",
-            metadata: [
-                "listen": "\(options.listen)", "admin_listen": "\(options.adminListen)", "redis": "\(options.redis)",
-                "config": "\(ConfigLoader.summary(of: config))",
-            ])
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [ingressApp, adminApp, delivery], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-        await ingressRedis.shutdown()
-        await deliveryRedis.shutdown()
-    }
+    logger.info(
+      "starting",
+      metadata: [
+        "listen": "\(options.listen)", "admin_listen": "\(options.adminListen)",
+        "redis": "\(options.redis)",
+        "config": "\(ConfigLoader.summary(of: config))",
+      ])
+    let group = ServiceGroup(
+      configuration: .init(
+        services: [ingressApp, adminApp, delivery], gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger))
+    try await group.run()
+    await ingressRedis.shutdown()
+    await deliveryRedis.shutdown()
+  }
 }
 
 /// Runs the delivery workers as a service: they stop when the group shuts down, leaving
 /// unfinished jobs pending in Redis for the next process to claim.
 struct DeliveryRunner: Service {
-    let service: DeliveryService
+  let service: DeliveryService
 
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await service.run()
-        }
+  func run() async throws {
+    try await cancelWhenGracefulShutdown {
+      try await service.run()
     }
+  }
 }
 
 struct RedisReadiness: Readiness {
-    let client: RedisClient
+  let client: RedisClient
 
-    func notReadyReason() async -> String? {
-        do {
-            _ = try await client.send(["PING"]).throwingOnError()
-            return nil
-        } catch {
-            return "redis: \(error)"
-        }
+  func notReadyReason() async -> String? {
+    do {
+      _ = try await client.send(["PING"]).throwingOnError()
+      return nil
+    } catch {
+      return "redis: \(error)"
     }
+  }
 }

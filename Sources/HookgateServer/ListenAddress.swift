@@ -1,25 +1,25 @@
 /// `host:port` as given to `--listen` (`0.0.0.0:8080`, `127.0.0.1:9090`, `[::1]:8080`).
 public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
+  public var host: String
+  public var port: Int
 
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
+  public init(host: String, port: Int) {
+    self.host = host
+    self.port = port
+  }
 
-    public struct ParseError: Error, CustomStringConvertible {
-        public let description: String
-    }
+  public struct ParseError: Error, CustomStringConvertible {
+    public let description: String
+  }
 
-    public init(parsing text: String) throws(ParseError) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-            (0...65535).contains(port)
-        else { throw ParseError(description: "'\(text)' is not host:port") }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        self.init(host: host.isEmpty ? "0.0.0.0" : host, port: port)
-    }
+  public init(parsing text: String) throws(ParseError) {
+    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+      (0...65535).contains(port)
+    else { throw ParseError(description: "'\(text)' is not host:port") }
+    var host = String(text[..<colon])
+    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    self.init(host: host.isEmpty ? "0.0.0.0" : host, port: port)
+  }
 
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+  public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

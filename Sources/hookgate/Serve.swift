@@ -6,52 +6,60 @@ import HookgateServer
 import Logging
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Receive webhooks and deliver them to handlers.")
+  static let configuration = CommandConfiguration(
+    abstract: "Receive webhooks and deliver them to handlers.")
 
-    @Option(help: "The routes file (env HOOKGATE_CONFIG; default routes.yaml).")
-    var config: String?
+  @Option(help: "The routes file (env HOOKGATE_CONFIG; default routes.yaml).")
+  var config: String?
 
-    @Option(help: "Where providers connect (env HOOKGATE_LISTEN; default 0.0.0.0:8080).")
-    var listen: String?
+  @Option(help: "Where providers connect (env HOOKGATE_LISTEN; default 0.0.0.0:8080).")
+  var listen: String?
 
-    @Option(help: "The admin listener: health, readiness (env HOOKGATE_ADMIN_LISTEN; default 127.0.0.1:9090).")
-    var adminListen: String?
+  @Option(
+    help:
+      "The admin listener: health, readiness (env HOOKGATE_ADMIN_LISTEN; default 127.0.0.1:9090).")
+  var adminListen: String?
 
-    @Option(help: "Redis URL (env REDIS_URL; default redis://127.0.0.1:6379/0).")
-    var redis: String?
+  @Option(help: "Redis URL (env REDIS_URL; default redis://127.0.0.1:6379/0).")
+  var redis: String?
 
-    func run() async throws {
-        let logger = makeLogger()
-        let path = setting(config, env: "HOOKGATE_CONFIG", default: "routes.yaml")
-        let loaded: LoadedConfig
-        do {
-            loaded = try ConfigFile.load(path: path)
-        } catch {
-            printError(error.description)
-            throw ExitCode(1)
-        }
-        for warning in loaded.warnings { logger.warning("\(warning.description)") }
-        let options: Gateway.Options
-        do {
-            options = Gateway.Options(
-                listen: try ListenAddress(parsing: setting(listen, env: "HOOKGATE_LISTEN", default: "0.0.0.0:8080")),
-                adminListen: try ListenAddress(
-                    parsing: setting(adminListen, env: "HOOKGATE_ADMIN_LISTEN", default: "127.0.0.1:9090")),
-                redis: try RedisURL(parsing: setting(redis, env: "REDIS_URL", default: "redis://127.0.0.1:6379/0")),
-                headerTimeout: try Units.duration(setting(nil, env: "HOOKGATE_HEADER_TIMEOUT", default: "10s")),
-                idleTimeout: try Units.duration(setting(nil, env: "HOOKGATE_IDLE_TIMEOUT", default: "30s")))
-        } catch {
-            printError("hookgate: \(error)")
-            throw ExitCode(1)
-        }
-        try await Gateway(options: options, config: loaded.config, logger: logger).run()
+  func run() async throws {
+    let logger = makeLogger()
+    let path = setting(config, env: "HOOKGATE_CONFIG", default: "routes.yaml")
+    let loaded: LoadedConfig
+    do {
+      loaded = try ConfigFile.load(path: path)
+    } catch {
+      printError(error.description)
+      throw ExitCode(1)
     }
-
-    private func makeLogger() -> Logger {
-        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        var logger = Logger(label: "hookgate")
-        logger.logLevel = level ?? .info
-        return logger
+    for warning in loaded.warnings { logger.warning("\(warning.description)") }
+    let options: Gateway.Options
+    do {
+      options = Gateway.Options(
+        listen: try ListenAddress(
+          parsing: setting(listen, env: "HOOKGATE_LISTEN", default: "0.0.0.0:8080")),
+        adminListen: try ListenAddress(
+          parsing: setting(adminListen, env: "HOOKGATE_ADMIN_LISTEN", default: "127.0.0.1:9090")),
+        redis: try RedisURL(
+          parsing: setting(redis, env: "REDIS_URL", default: "redis://127.0.0.1:6379/0")),
+        headerTimeout: try Units.duration(
+          setting(nil, env: "HOOKGATE_HEADER_TIMEOUT", default: "10s")),
+        idleTimeout: try Units.duration(setting(nil, env: "HOOKGATE_IDLE_TIMEOUT", default: "30s")))
+    } catch {
+      printError("hookgate: \(error)")
+      throw ExitCode(1)
     }
+    try await Gateway(options: options, config: loaded.config, logger: logger).run()
+  }
+
+  private func makeLogger() -> Logger {
+    let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap {
+      Logger.Level(rawValue: $0.lowercased())
+    }
+    LoggingSystem.bootstrap(StreamLogHandler.standardError)
+    var logger = Logger(label: "hookgate")
+    logger.logLevel = level ?? .info
+    return logger
+  }
 }

@@ -4,61 +4,63 @@
 /// same value can be a stream entry, a sorted-set member while it waits for its retry, and a
 /// dead letter, and a worker reads the header without parsing the (possibly large) envelope.
 public struct DeliveryJob: Sendable, Equatable {
-    /// The envelope id, which is also the `webhook-id` of every attempt.
-    public var eventID: String
-    public var handler: String
-    /// Attempts already made (0 for a fresh job).
-    public var attempts: Int
-    public var acceptedAtMilliseconds: Int64
-    /// The outcome of the latest failed attempt, for dead letters and ops.
-    public var lastError: String?
-    public var envelope: [UInt8]
+  /// The envelope id, which is also the `webhook-id` of every attempt.
+  public var eventID: String
+  public var handler: String
+  /// Attempts already made (0 for a fresh job).
+  public var attempts: Int
+  public var acceptedAtMilliseconds: Int64
+  /// The outcome of the latest failed attempt, for dead letters and ops.
+  public var lastError: String?
+  public var envelope: [UInt8]
 
-    public init(
-        eventID: String, handler: String, attempts: Int = 0, acceptedAtMilliseconds: Int64,
-        lastError: String? = nil, envelope: [UInt8]
-    ) {
-        self.eventID = eventID
-        self.handler = handler
-        self.attempts = attempts
-        self.acceptedAtMilliseconds = acceptedAtMilliseconds
-        self.lastError = lastError
-        self.envelope = envelope
-    }
+  public init(
+    eventID: String, handler: String, attempts: Int = 0, acceptedAtMilliseconds: Int64,
+    lastError: String? = nil, envelope: [UInt8]
+  ) {
+    self.eventID = eventID
+    self.handler = handler
+    self.attempts = attempts
+    self.acceptedAtMilliseconds = acceptedAtMilliseconds
+    self.lastError = lastError
+    self.envelope = envelope
+  }
 
-    public func encoded() -> [UInt8] {
-        var header: [(key: String, value: JSONValue)] = [
-            ("event", .string(eventID)),
-            ("handler", .string(handler)),
-            ("attempts", .number(String(attempts))),
-            ("accepted_at", .number(String(acceptedAtMilliseconds))),
-        ]
-        if let lastError { header.append(("error", .string(lastError))) }
-        var json = JSONWriter(reservingCapacity: envelope.count + 160)
-        json.value(.object(header))
-        json.raw([0x0A])
-        json.raw(envelope)
-        return json.bytes
-    }
+  public func encoded() -> [UInt8] {
+    var header: [(key: String, value: JSONValue)] = [
+      ("event", .string(eventID)),
+      ("handler", .string(handler)),
+      ("attempts", .number(String(attempts))),
+      ("accepted_at", .number(String(acceptedAtMilliseconds))),
+    ]
+    if let lastError { header.append(("error", .string(lastError))) }
+    var json = JSONWriter(reservingCapacity: envelope.count + 160)
+    json.value(.object(header))
+    json.raw([0x0A])
+    json.raw(envelope)
+    return json.bytes
+  }
 
-    public struct DecodingError: Error, Equatable {
-        public let reason: String
-    }
+  public struct DecodingError: Error, Equatable {
+    public let reason: String
+  }
 
-    public init(decoding blob: [UInt8]) throws(DecodingError) {
-        guard let newline = blob.firstIndex(of: 0x0A) else { throw DecodingError(reason: "no header line") }
-        let header: JSONValue
-        do {
-            header = try JSONParser.parse(blob[..<newline])
-        } catch {
-            throw DecodingError(reason: "header: \(error)")
-        }
-        guard let eventID = header["event"]?.stringValue, let handler = header["handler"]?.stringValue,
-            let attempts = header["attempts"]?.scalarText.flatMap({ Int($0) }),
-            let acceptedAt = header["accepted_at"]?.scalarText.flatMap({ Int64($0) })
-        else { throw DecodingError(reason: "header misses a field") }
-        self.init(
-            eventID: eventID, handler: handler, attempts: attempts, acceptedAtMilliseconds: acceptedAt,
-            lastError: header["error"]?.stringValue, envelope: Array(blob[(newline + 1)...]))
+  public init(decoding blob: [UInt8]) throws(DecodingError) {
+    guard let newline = blob.firstIndex(of: 0x0A) else {
+      throw DecodingError(reason: "no header line")
     }
+    let header: JSONValue
+    do {
+      header = try JSONParser.parse(blob[..<newline])
+    } catch {
+      throw DecodingError(reason: "header: \(error)")
+    }
+    guard let eventID = header["event"]?.stringValue, let handler = header["handler"]?.stringValue,
+      let attempts = header["attempts"]?.scalarText.flatMap({ Int($0) }),
+      let acceptedAt = header["accepted_at"]?.scalarText.flatMap({ Int64($0) })
+    else { throw DecodingError(reason: "header misses a field") }
+    self.init(
+      eventID: eventID, handler: handler, attempts: attempts, acceptedAtMilliseconds: acceptedAt,
+      lastError: header["error"]?.stringValue, envelope: Array(blob[(newline + 1)...]))
+  }
 }

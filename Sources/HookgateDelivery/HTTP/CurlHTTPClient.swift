@@ -8,117 +8,118 @@ import Synchronization
 /// Callers `await` ``send(_:)``; the request is handed to the curl thread through a mutex and
 /// `curl_multi_wakeup`, and the continuation is resumed from that thread when the transfer ends.
 public final class CurlHTTPClient: Sendable {
-    public static let responsePrefixLimit = 1024
+  public static let responsePrefixLimit = 1024
 
-    private let multi: MultiHandle
-    private let inbox = Inbox()
-    private let stopped = DispatchSemaphore(value: 0)
+  private let multi: MultiHandle
+  private let inbox = Inbox()
+  private let stopped = DispatchSemaphore(value: 0)
 
-    /// - Parameter maxConnectionsPerHost: also bounds concurrent requests to one host; more wait
-    ///   in curl's queue.
-    public init(maxConnectionsPerHost: Int = 64) {
-        CurlGlobal.initialize()
-        multi = MultiHandle(maxConnectionsPerHost: maxConnectionsPerHost)
-        let thread = Thread { [multi, inbox, stopped] in
-            Self.run(multi: multi, inbox: inbox)
-            stopped.signal()
-        }
-        thread.name = "hookgate-curl"
-        thread.start()
+  /// - Parameter maxConnectionsPerHost: also bounds concurrent requests to one host; more wait
+  ///   in curl's queue.
+  public init(maxConnectionsPerHost: Int = 64) {
+    CurlGlobal.initialize()
+    multi = MultiHandle(maxConnectionsPerHost: maxConnectionsPerHost)
+    let thread = Thread { [multi, inbox, stopped] in
+      Self.run(multi: multi, inbox: inbox)
+      stopped.signal()
     }
+    thread.name = "hookgate-curl"
+    thread.start()
+  }
 
-    /// Finishes transfers in flight, then stops the curl thread.
-    public func shutdown() {
-        let alreadyStopping = inbox.state.withLock { state in
-            defer { state.shuttingDown = true }
-            return state.shuttingDown
-        }
-        guard !alreadyStopping else { return }
+  /// Finishes transfers in flight, then stops the curl thread.
+  public func shutdown() {
+    let alreadyStopping = inbox.state.withLock { state in
+      defer { state.shuttingDown = true }
+      return state.shuttingDown
+    }
+    guard !alreadyStopping else { return }
+    curl_multi_wakeup(multi.pointer)
+    stopped.wait()
+  }
+
+  public func send(_ request: OutboundRequest) async -> Result<OutboundResponse, OutboundFailure> {
+    await withCheckedContinuation { continuation in
+      let transfer = Transfer(request: request, continuation: continuation)
+      let accepted = inbox.state.withLock { state in
+        guard !state.shuttingDown else { return false }
+        state.submitted.append(transfer)
+        return true
+      }
+      if accepted {
         curl_multi_wakeup(multi.pointer)
-        stopped.wait()
+      } else {
+        transfer.finish(
+          .failure(OutboundFailure(kind: .other, message: "client shut down", latency: .zero)))
+      }
     }
+  }
 
-    public func send(_ request: OutboundRequest) async -> Result<OutboundResponse, OutboundFailure> {
-        await withCheckedContinuation { continuation in
-            let transfer = Transfer(request: request, continuation: continuation)
-            let accepted = inbox.state.withLock { state in
-                guard !state.shuttingDown else { return false }
-                state.submitted.append(transfer)
-                return true
-            }
-            if accepted {
-                curl_multi_wakeup(multi.pointer)
-            } else {
-                transfer.finish(.failure(OutboundFailure(kind: .other, message: "client shut down", latency: .zero)))
-            }
-        }
+  /// The curl thread. `active` is owned by this function alone: a transfer belongs to this
+  /// thread from the moment it leaves `submitted` until its continuation is resumed.
+  private static func run(multi: MultiHandle, inbox: Inbox) {
+    var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    while true {
+      let (incoming, shuttingDown) = inbox.state.withLock { state in
+        defer { state.submitted.removeAll() }
+        return (state.submitted, state.shuttingDown)
+      }
+      for transfer in incoming {
+        active[transfer.easy] = transfer
+        curl_multi_add_handle(multi.pointer, transfer.easy)
+      }
+      if shuttingDown && active.isEmpty { return }
+
+      var running: Int32 = 0
+      curl_multi_perform(multi.pointer, &running)
+      var remaining: Int32 = 0
+      while let message = curl_multi_info_read(multi.pointer, &remaining) {
+        guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
+          let transfer = active.removeValue(forKey: easy)
+        else { continue }
+        let code = message.pointee.data.result
+        curl_multi_remove_handle(multi.pointer, easy)
+        transfer.complete(code: code)
+      }
+      curl_multi_poll(multi.pointer, nil, 0, 1000, nil)
     }
-
-    /// The curl thread. `active` is owned by this function alone: a transfer belongs to this
-    /// thread from the moment it leaves `submitted` until its continuation is resumed.
-    private static func run(multi: MultiHandle, inbox: Inbox) {
-        var active: [UnsafeMutableRawPointer: Transfer] = [:]
-        while true {
-            let (incoming, shuttingDown) = inbox.state.withLock { state in
-                defer { state.submitted.removeAll() }
-                return (state.submitted, state.shuttingDown)
-            }
-            for transfer in incoming {
-                active[transfer.easy] = transfer
-                curl_multi_add_handle(multi.pointer, transfer.easy)
-            }
-            if shuttingDown && active.isEmpty { return }
-
-            var running: Int32 = 0
-            curl_multi_perform(multi.pointer, &running)
-            var remaining: Int32 = 0
-            while let message = curl_multi_info_read(multi.pointer, &remaining) {
-                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
-                    let transfer = active.removeValue(forKey: easy)
-                else { continue }
-                let code = message.pointee.data.result
-                curl_multi_remove_handle(multi.pointer, easy)
-                transfer.complete(code: code)
-            }
-            curl_multi_poll(multi.pointer, nil, 0, 1000, nil)
-        }
-    }
+  }
 }
 
 /// Requests waiting to be picked up by the curl thread.
 private final class Inbox: Sendable {
-    struct State {
-        var submitted: [Transfer] = []
-        var shuttingDown = false
-    }
+  struct State {
+    var submitted: [Transfer] = []
+    var shuttingDown = false
+  }
 
-    let state = Mutex(State())
+  let state = Mutex(State())
 }
 
 /// Owns the `CURLM*`: created once per client, cleaned up when the client goes away.
 private final class MultiHandle: Sendable {
-    // The CURLM is only used by the curl thread, except `curl_multi_wakeup`, which libcurl
-    // documents as callable from any thread.
-    nonisolated(unsafe) let pointer: UnsafeMutableRawPointer
+  // The CURLM is only used by the curl thread, except `curl_multi_wakeup`, which libcurl
+  // documents as callable from any thread.
+  nonisolated(unsafe) let pointer: UnsafeMutableRawPointer
 
-    init(maxConnectionsPerHost: Int) {
-        pointer = curl_multi_init()
-        hg_curl_multi_setopt_long(pointer, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
-        hg_curl_multi_setopt_long(pointer, CURLMOPT_MAXCONNECTS, maxConnectionsPerHost * 4)
-    }
+  init(maxConnectionsPerHost: Int) {
+    pointer = curl_multi_init()
+    hg_curl_multi_setopt_long(pointer, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
+    hg_curl_multi_setopt_long(pointer, CURLMOPT_MAXCONNECTS, maxConnectionsPerHost * 4)
+  }
 
-    deinit {
-        curl_multi_cleanup(pointer)
-    }
+  deinit {
+    curl_multi_cleanup(pointer)
+  }
 }
 
 private enum CurlGlobal {
-    private static let initialized: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-        return true
-    }()
+  private static let initialized: Bool = {
+    curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    return true
+  }()
 
-    static func initialize() {
-        _ = initialized
-    }
+  static func initialize() {
+    _ = initialized
+  }
 }

@@ -1,6 +1,6 @@
 import CCurl
-import HookgateCore
 import Foundation
+import HookgateCore
 
 /// One request's curl easy handle and everything curl writes into while it runs.
 ///
@@ -9,97 +9,110 @@ import Foundation
 /// the write and header callbacks inside `curl_multi_perform` on that thread), until
 /// `complete` resumes the continuation and the transfer is dropped.
 final class Transfer: @unchecked Sendable {
-    let easy: UnsafeMutableRawPointer
-    private var headerList: UnsafeMutablePointer<curl_slist>?
-    private var continuation: CheckedContinuation<Result<OutboundResponse, OutboundFailure>, Never>?
-    private let started = ContinuousClock.now
-    fileprivate var bodyPrefix: [UInt8] = []
-    fileprivate var retryAfter: String?
+  let easy: UnsafeMutableRawPointer
+  private var headerList: UnsafeMutablePointer<curl_slist>?
+  private var continuation: CheckedContinuation<Result<OutboundResponse, OutboundFailure>, Never>?
+  private let started = ContinuousClock.now
+  fileprivate var bodyPrefix: [UInt8] = []
+  fileprivate var retryAfter: String?
 
-    init(request: OutboundRequest, continuation: CheckedContinuation<Result<OutboundResponse, OutboundFailure>, Never>) {
-        easy = curl_easy_init()
-        self.continuation = continuation
-        for (name, value) in request.headers {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
-        }
-        // Without this curl sends `Expect: 100-continue` for bodies over 1 KiB and waits for
-        // an answer many servers never give.
-        headerList = curl_slist_append(headerList, "Expect:")
-
-        hg_curl_easy_setopt_string(easy, CURLOPT_URL, request.url)
-        hg_curl_easy_setopt_long(easy, CURLOPT_POST, 1)
-        if request.method != "POST" {
-            hg_curl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
-        }
-        hg_curl_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE_LARGE, request.body.count)
-        // COPYPOSTFIELDS: curl keeps its own copy, so the body need not outlive this call.
-        if request.body.isEmpty {
-            hg_curl_easy_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, "")
-        } else {
-            request.body.withUnsafeBytes { body in
-                _ = hg_curl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: body.baseAddress!))
-            }
-        }
-        hg_curl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
-        hg_curl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.timeout.milliseconds))
-        hg_curl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.milliseconds))
-        hg_curl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-        hg_curl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0)
-        hg_curl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        hg_curl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
-        hg_curl_easy_setopt_callback(easy, CURLOPT_WRITEFUNCTION, transferWriteBody)
-        hg_curl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
-        hg_curl_easy_setopt_callback(easy, CURLOPT_HEADERFUNCTION, transferWriteHeader)
+  init(
+    request: OutboundRequest,
+    continuation: CheckedContinuation<Result<OutboundResponse, OutboundFailure>, Never>
+  ) {
+    easy = curl_easy_init()
+    self.continuation = continuation
+    for (name, value) in request.headers {
+      headerList = curl_slist_append(headerList, "\(name): \(value)")
     }
+    // Without this curl sends `Expect: 100-continue` for bodies over 1 KiB and waits for
+    // an answer many servers never give.
+    headerList = curl_slist_append(headerList, "Expect:")
 
-    deinit {
-        curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
+    hg_curl_easy_setopt_string(easy, CURLOPT_URL, request.url)
+    hg_curl_easy_setopt_long(easy, CURLOPT_POST, 1)
+    if request.method != "POST" {
+      hg_curl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
     }
+    hg_curl_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE_LARGE, request.body.count)
+    // COPYPOSTFIELDS: curl keeps its own copy, so the body need not outlive this call.
+    if request.body.isEmpty {
+      hg_curl_easy_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, "")
+    } else {
+      request.body.withUnsafeBytes { body in
+        _ = hg_curl_easy_setopt_pointer(
+          easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: body.baseAddress!))
+      }
+    }
+    hg_curl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
+    hg_curl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.timeout.milliseconds))
+    hg_curl_easy_setopt_long(
+      easy, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.milliseconds))
+    hg_curl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+    hg_curl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0)
+    hg_curl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
+    let context = Unmanaged.passUnretained(self).toOpaque()
+    hg_curl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
+    hg_curl_easy_setopt_callback(easy, CURLOPT_WRITEFUNCTION, transferWriteBody)
+    hg_curl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
+    hg_curl_easy_setopt_callback(easy, CURLOPT_HEADERFUNCTION, transferWriteHeader)
+  }
 
-    func complete(code: CURLcode) {
-        let latency = ContinuousClock.now - started
-        guard code == CURLE_OK else {
-            let message = String(cString: curl_easy_strerror(code))
-            let kind: OutboundFailure.Kind
-            switch code {
-            case CURLE_OPERATION_TIMEDOUT: kind = .timeout
-            case CURLE_COULDNT_CONNECT: kind = .connectionRefused
-            case CURLE_COULDNT_RESOLVE_HOST: kind = .dns
-            default: kind = .other
-            }
-            finish(.failure(OutboundFailure(kind: kind, message: message, latency: latency)))
-            return
-        }
-        var status = 0
-        hg_curl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        finish(.success(OutboundResponse(status: status, retryAfter: retryAfter, bodyPrefix: bodyPrefix, latency: latency)))
-    }
+  deinit {
+    curl_easy_cleanup(easy)
+    curl_slist_free_all(headerList)
+  }
 
-    func finish(_ result: Result<OutboundResponse, OutboundFailure>) {
-        continuation?.resume(returning: result)
-        continuation = nil
+  func complete(code: CURLcode) {
+    let latency = ContinuousClock.now - started
+    guard code == CURLE_OK else {
+      let message = String(cString: curl_easy_strerror(code))
+      let kind: OutboundFailure.Kind
+      switch code {
+      case CURLE_OPERATION_TIMEDOUT: kind = .timeout
+      case CURLE_COULDNT_CONNECT: kind = .connectionRefused
+      case CURLE_COULDNT_RESOLVE_HOST: kind = .dns
+      default: kind = .other
+      }
+      finish(.failure(OutboundFailure(kind: kind, message: message, latency: latency)))
+      return
     }
+    var status = 0
+    hg_curl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+    finish(
+      .success(
+        OutboundResponse(
+          status: status, retryAfter: retryAfter, bodyPrefix: bodyPrefix, latency: latency)))
+  }
+
+  func finish(_ result: Result<OutboundResponse, OutboundFailure>) {
+    continuation?.resume(returning: result)
+    continuation = nil
+  }
 }
 
-private func transferWriteBody(data: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?) -> Int {
-    let length = size * count
-    guard let data, let context else { return length }
-    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
-    let room = CurlHTTPClient.responsePrefixLimit - transfer.bodyPrefix.count
-    if room > 0 {
-        transfer.bodyPrefix.append(contentsOf: UnsafeRawBufferPointer(start: data, count: min(room, length)))
-    }
-    return length
+private func transferWriteBody(
+  data: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?
+) -> Int {
+  let length = size * count
+  guard let data, let context else { return length }
+  let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+  let room = CurlHTTPClient.responsePrefixLimit - transfer.bodyPrefix.count
+  if room > 0 {
+    transfer.bodyPrefix.append(
+      contentsOf: UnsafeRawBufferPointer(start: data, count: min(room, length)))
+  }
+  return length
 }
 
-private func transferWriteHeader(data: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?) -> Int {
-    let length = size * count
-    guard let data, let context else { return length }
-    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-    guard line.count > 12, line.prefix(12).lowercased() == "retry-after:" else { return length }
-    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
-    transfer.retryAfter = line.dropFirst(12).trimmingCharacters(in: .whitespacesAndNewlines)
-    return length
+private func transferWriteHeader(
+  data: UnsafeMutablePointer<CChar>?, size: Int, count: Int, context: UnsafeMutableRawPointer?
+) -> Int {
+  let length = size * count
+  guard let data, let context else { return length }
+  let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+  guard line.count > 12, line.prefix(12).lowercased() == "retry-after:" else { return length }
+  let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+  transfer.retryAfter = line.dropFirst(12).trimmingCharacters(in: .whitespacesAndNewlines)
+  return length
 }

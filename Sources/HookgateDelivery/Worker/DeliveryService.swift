@@ -5,31 +5,32 @@ import Logging
 
 /// Runs one ``HandlerDispatcher`` per configured handler until cancelled.
 public struct DeliveryService: Sendable {
-    public let config: GatewayConfig
-    public let queue: JobQueue
-    public let http: CurlHTTPClient
-    public let consumer: String
-    public let logger: Logger
+  public let config: GatewayConfig
+  public let queue: JobQueue
+  public let http: CurlHTTPClient
+  public let consumer: String
+  public let logger: Logger
 
-    public init(config: GatewayConfig, queue: JobQueue, http: CurlHTTPClient, logger: Logger) {
-        self.config = config
-        self.queue = queue
-        self.http = http
-        // Unique per process: a restarted gateway is a new consumer, and the jobs its
-        // predecessor held are claimed after the visibility timeout.
-        let host = ProcessInfo.processInfo.hostName
-        self.consumer = "\(host)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        self.logger = logger
-    }
+  public init(config: GatewayConfig, queue: JobQueue, http: CurlHTTPClient, logger: Logger) {
+    self.config = config
+    self.queue = queue
+    self.http = http
+    // Unique per process: a restarted gateway is a new consumer, and the jobs its
+    // predecessor held are claimed after the visibility timeout.
+    let host = ProcessInfo.processInfo.hostName
+    self.consumer = "\(host)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    self.logger = logger
+  }
 
-    public func run() async throws {
-        let dispatchers = try config.handlers.values.sorted { $0.name < $1.name }.map {
-            try HandlerDispatcher(handler: $0, queue: queue, http: http, consumer: consumer, logger: logger)
-        }
-        await withDiscardingTaskGroup { group in
-            for dispatcher in dispatchers {
-                group.addTask { await dispatcher.run() }
-            }
-        }
+  public func run() async throws {
+    let dispatchers = try config.handlers.values.sorted { $0.name < $1.name }.map {
+      try HandlerDispatcher(
+        handler: $0, queue: queue, http: http, consumer: consumer, logger: logger)
     }
+    await withDiscardingTaskGroup { group in
+      for dispatcher in dispatchers {
+        group.addTask { await dispatcher.run() }
+      }
+    }
+  }
 }

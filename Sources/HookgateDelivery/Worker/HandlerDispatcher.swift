@@ -10,110 +10,114 @@ import Logging
 /// crash at any point leaves it pending in the stream, and another consumer claims it after
 /// the visibility timeout: at-least-once delivery.
 struct HandlerDispatcher: Sendable {
-    let handler: Handler
-    let signer: StandardWebhooksSigner
-    let queue: JobQueue
-    let http: CurlHTTPClient
-    let consumer: String
-    let logger: Logger
+  let handler: Handler
+  let signer: StandardWebhooksSigner
+  let queue: JobQueue
+  let http: CurlHTTPClient
+  let consumer: String
+  let logger: Logger
 
-    init(handler: Handler, queue: JobQueue, http: CurlHTTPClient, consumer: String, logger: Logger) throws {
-        self.handler = handler
-        self.signer = try StandardWebhooksSigner(secret: handler.secret.value)
-        self.queue = queue
-        self.http = http
-        self.consumer = consumer
-        var logger = logger
-        logger[metadataKey: "handler"] = "\(handler.name)"
-        self.logger = logger
-    }
+  init(handler: Handler, queue: JobQueue, http: CurlHTTPClient, consumer: String, logger: Logger)
+    throws
+  {
+    self.handler = handler
+    self.signer = try StandardWebhooksSigner(secret: handler.secret.value)
+    self.queue = queue
+    self.http = http
+    self.consumer = consumer
+    var logger = logger
+    logger[metadataKey: "handler"] = "\(handler.name)"
+    self.logger = logger
+  }
 
-    /// Runs until the task is cancelled.
-    func run() async {
-        let limit = ConcurrencyLimit(slots: handler.delivery.concurrency)
-        let claimEvery = max(handler.delivery.visibilityTimeout / 2, .milliseconds(100))
-        var lastClaim = ContinuousClock.now - claimEvery
-        await withDiscardingTaskGroup { group in
-            while !Task.isCancelled {
-                await limit.acquire()
-                let slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
-                var entries: [JobQueue.Entry] = []
-                do {
-                    if ContinuousClock.now - lastClaim >= claimEvery {
-                        lastClaim = .now
-                        try await queue.prepare(handler: handler.name)
-                        _ = try await queue.promoteDue(handler: handler.name)
-                        entries = try await queue.claimStale(
-                            handler: handler.name, consumer: consumer,
-                            minIdle: handler.delivery.visibilityTimeout, count: slots)
-                    }
-                    if entries.isEmpty {
-                        _ = try await queue.promoteDue(handler: handler.name)
-                        entries = try await queue.read(
-                            handler: handler.name, consumer: consumer, count: slots, block: .milliseconds(250))
-                    }
-                } catch {
-                    logger.warning("reading the queue failed", metadata: ["error": "\(error)"])
-                    limit.release(slots)
-                    try? await Task.sleep(for: .milliseconds(500))
-                    continue
-                }
-                limit.release(slots - entries.count)
-                for entry in entries {
-                    group.addTask {
-                        await deliver(entry)
-                        limit.release()
-                    }
-                }
-            }
-        }
-    }
-
-    func deliver(_ entry: JobQueue.Entry) async {
-        var job: DeliveryJob
+  /// Runs until the task is cancelled.
+  func run() async {
+    let limit = ConcurrencyLimit(slots: handler.delivery.concurrency)
+    let claimEvery = max(handler.delivery.visibilityTimeout / 2, .milliseconds(100))
+    var lastClaim = ContinuousClock.now - claimEvery
+    await withDiscardingTaskGroup { group in
+      while !Task.isCancelled {
+        await limit.acquire()
+        let slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
+        var entries: [JobQueue.Entry] = []
         do {
-            job = try DeliveryJob(decoding: entry.blob)
+          if ContinuousClock.now - lastClaim >= claimEvery {
+            lastClaim = .now
+            try await queue.prepare(handler: handler.name)
+            _ = try await queue.promoteDue(handler: handler.name)
+            entries = try await queue.claimStale(
+              handler: handler.name, consumer: consumer,
+              minIdle: handler.delivery.visibilityTimeout, count: slots)
+          }
+          if entries.isEmpty {
+            _ = try await queue.promoteDue(handler: handler.name)
+            entries = try await queue.read(
+              handler: handler.name, consumer: consumer, count: slots, block: .milliseconds(250))
+          }
         } catch {
-            logger.error("burying an unreadable job", metadata: ["entry": "\(entry.id)", "error": "\(error.reason)"])
-            try? await queue.bury(handler: handler.name, entryID: entry.id, blob: entry.blob)
-            return
+          logger.warning("reading the queue failed", metadata: ["error": "\(error)"])
+          limit.release(slots)
+          try? await Task.sleep(for: .milliseconds(500))
+          continue
         }
-        let timestamp = Int64(Date().timeIntervalSince1970)
-        let request = OutboundRequest(
-            url: handler.url,
-            headers: signer.headers(id: job.eventID, timestamp: timestamp, body: job.envelope)
-                + [("user-agent", "hookgate/1")],
-            body: job.envelope, timeout: handler.delivery.timeout)
-        let result: AttemptResult
-        switch await http.send(request) {
-        case .success(let response): result = .response(status: response.status)
-        case .failure(let failure): result = .failure(failure.description)
+        limit.release(slots - entries.count)
+        for entry in entries {
+          group.addTask {
+            await deliver(entry)
+            limit.release()
+          }
         }
-        job.attempts += 1
-        let decision = DeliveryDecision.after(
-            result, attemptsMade: job.attempts, policy: handler.delivery.retry, unit: Double.random(in: 0..<1))
-        var metadata: Logger.Metadata = [
-            "event_id": "\(job.eventID)", "attempt": "\(job.attempts)", "result": "\(result.summary)",
-        ]
-        do {
-            switch decision {
-            case .delivered:
-                try await queue.complete(handler: handler.name, entryID: entry.id)
-                logger.debug("delivered", metadata: metadata)
-            case .retry(let delay, let error):
-                job.lastError = error
-                metadata["retry_in_ms"] = "\(delay.milliseconds)"
-                logger.warning("attempt failed, will retry", metadata: metadata)
-                try await queue.reschedule(handler: handler.name, entryID: entry.id, job: job, after: delay)
-            case .deadLetter(let error):
-                job.lastError = error
-                logger.error("attempts exhausted, dead-lettered", metadata: metadata)
-                try await queue.bury(handler: handler.name, entryID: entry.id, blob: job.encoded())
-            }
-        } catch {
-            // The job is still pending in the stream; the visibility timeout brings it back.
-            metadata["error"] = "\(error)"
-            logger.error("recording the attempt failed; the job will be retried", metadata: metadata)
-        }
+      }
     }
+  }
+
+  func deliver(_ entry: JobQueue.Entry) async {
+    var job: DeliveryJob
+    do {
+      job = try DeliveryJob(decoding: entry.blob)
+    } catch {
+      logger.error(
+        "burying an unreadable job", metadata: ["entry": "\(entry.id)", "error": "\(error.reason)"])
+      try? await queue.bury(handler: handler.name, entryID: entry.id, blob: entry.blob)
+      return
+    }
+    let timestamp = Int64(Date().timeIntervalSince1970)
+    let request = OutboundRequest(
+      url: handler.url,
+      headers: signer.headers(id: job.eventID, timestamp: timestamp, body: job.envelope)
+        + [("user-agent", "hookgate/1")],
+      body: job.envelope, timeout: handler.delivery.timeout)
+    let result: AttemptResult
+    switch await http.send(request) {
+    case .success(let response): result = .response(status: response.status)
+    case .failure(let failure): result = .failure(failure.description)
+    }
+    job.attempts += 1
+    let decision = DeliveryDecision.after(
+      result, attemptsMade: job.attempts, policy: handler.delivery.retry,
+      unit: Double.random(in: 0..<1))
+    var metadata: Logger.Metadata = [
+      "event_id": "\(job.eventID)", "attempt": "\(job.attempts)", "result": "\(result.summary)",
+    ]
+    do {
+      switch decision {
+      case .delivered:
+        try await queue.complete(handler: handler.name, entryID: entry.id)
+        logger.debug("delivered", metadata: metadata)
+      case .retry(let delay, let error):
+        job.lastError = error
+        metadata["retry_in_ms"] = "\(delay.milliseconds)"
+        logger.warning("attempt failed, will retry", metadata: metadata)
+        try await queue.reschedule(handler: handler.name, entryID: entry.id, job: job, after: delay)
+      case .deadLetter(let error):
+        job.lastError = error
+        logger.error("attempts exhausted, dead-lettered", metadata: metadata)
+        try await queue.bury(handler: handler.name, entryID: entry.id, blob: job.encoded())
+      }
+    } catch {
+      // The job is still pending in the stream; the visibility timeout brings it back.
+      metadata["error"] = "\(error)"
+      logger.error("recording the attempt failed; the job will be retried", metadata: metadata)
+    }
+  }
 }

@@ -9,102 +9,105 @@ import Synchronization
 /// connection or opens a new one. A connection that failed is dropped, so the next command
 /// reconnects: when Redis comes back after a restart, the client recovers by itself.
 public final class RedisClient: Sendable {
-    public struct Configuration: Sendable {
-        public var url: RedisURL
-        public var connections: Int
-        public var connectTimeout: Duration
-        /// How long a command may take before the connection is given up and the caller told.
-        /// Must exceed any `BLOCK` time used on this client.
-        public var commandTimeout: Duration
+  public struct Configuration: Sendable {
+    public var url: RedisURL
+    public var connections: Int
+    public var connectTimeout: Duration
+    /// How long a command may take before the connection is given up and the caller told.
+    /// Must exceed any `BLOCK` time used on this client.
+    public var commandTimeout: Duration
 
-        public init(
-            url: RedisURL, connections: Int = 8, connectTimeout: Duration = .seconds(1),
-            commandTimeout: Duration = .seconds(2)
-        ) {
-            self.url = url
-            self.connections = connections
-            self.connectTimeout = connectTimeout
-            self.commandTimeout = commandTimeout
-        }
+    public init(
+      url: RedisURL, connections: Int = 8, connectTimeout: Duration = .seconds(1),
+      commandTimeout: Duration = .seconds(2)
+    ) {
+      self.url = url
+      self.connections = connections
+      self.connectTimeout = connectTimeout
+      self.commandTimeout = commandTimeout
     }
+  }
 
-    public let configuration: Configuration
-    private let threads: NIOThreadPool
-    private let idle = Mutex<[RedisConnection]>([])
+  public let configuration: Configuration
+  private let threads: NIOThreadPool
+  private let idle = Mutex<[RedisConnection]>([])
 
-    public init(configuration: Configuration) {
-        self.configuration = configuration
-        threads = NIOThreadPool(numberOfThreads: configuration.connections)
-        threads.start()
+  public init(configuration: Configuration) {
+    self.configuration = configuration
+    threads = NIOThreadPool(numberOfThreads: configuration.connections)
+    threads.start()
+  }
+
+  public func shutdown() async {
+    try? await threads.shutdownGracefully()
+    idle.withLock { $0.removeAll() }
+  }
+
+  public func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
+    try await pipeline([command])[0]
+  }
+
+  /// Sends the commands in one round trip on one connection and returns their replies in
+  /// order. Error replies come back as ``RedisValue/error(_:)``; a connection failure throws.
+  public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
+    do {
+      return try await threads.runIfActive { [self] in
+        let connection = try borrow()
+        defer { giveBack(connection) }
+        return try connection.pipeline(commands)
+      }
+    } catch let error as RedisError {
+      throw error
+    } catch {
+      throw .shutdown
     }
+  }
 
-    public func shutdown() async {
-        try? await threads.shutdownGracefully()
-        idle.withLock { $0.removeAll() }
-    }
+  /// Runs a Lua script by its SHA, loading it on the first `NOSCRIPT` (after a Redis restart
+  /// or `SCRIPT FLUSH` the cache is empty).
+  public func evaluate(_ script: RedisScript, keys: [String], arguments: [[UInt8]])
+    async throws(RedisError) -> RedisValue
+  {
+    try await evaluate(script, keys: keys, arguments: arguments, followedBy: [])[0]
+      .throwingOnError()
+  }
 
-    public func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
-        try await pipeline([command])[0]
+  /// Runs a Lua script and then `commands` on the same connection in one round trip — what
+  /// `WAIT` needs, since it only counts the writes of its own connection.
+  ///
+  /// - Returns: the script's reply, then each command's.
+  public func evaluate(
+    _ script: RedisScript, keys: [String], arguments: [[UInt8]], followedBy commands: [RedisCommand]
+  ) async throws(RedisError) -> [RedisValue] {
+    func call(_ verb: String, _ scriptArgument: String) -> RedisCommand {
+      var command = RedisCommand([verb, scriptArgument, String(keys.count)] + keys)
+      for argument in arguments { command.append(bytes: argument) }
+      return command
     }
+    let replies = try await pipeline([call("EVALSHA", script.sha1)] + commands)
+    if case .error(let message) = replies[0], message.hasPrefix("NOSCRIPT") {
+      return try await pipeline([call("EVAL", script.source)] + commands)
+    }
+    return replies
+  }
 
-    /// Sends the commands in one round trip on one connection and returns their replies in
-    /// order. Error replies come back as ``RedisValue/error(_:)``; a connection failure throws.
-    public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
-        do {
-            return try await threads.runIfActive { [self] in
-                let connection = try borrow()
-                defer { giveBack(connection) }
-                return try connection.pipeline(commands)
-            }
-        } catch let error as RedisError {
-            throw error
-        } catch {
-            throw .shutdown
-        }
-    }
+  private func borrow() throws(RedisError) -> RedisConnection {
+    if let connection = idle.withLock({ $0.popLast() }) { return connection }
+    return try RedisConnection(
+      url: configuration.url, connectTimeout: configuration.connectTimeout,
+      commandTimeout: configuration.commandTimeout)
+  }
 
-    /// Runs a Lua script by its SHA, loading it on the first `NOSCRIPT` (after a Redis restart
-    /// or `SCRIPT FLUSH` the cache is empty).
-    public func evaluate(_ script: RedisScript, keys: [String], arguments: [[UInt8]]) async throws(RedisError) -> RedisValue {
-        try await evaluate(script, keys: keys, arguments: arguments, followedBy: [])[0].throwingOnError()
-    }
-
-    /// Runs a Lua script and then `commands` on the same connection in one round trip — what
-    /// `WAIT` needs, since it only counts the writes of its own connection.
-    ///
-    /// - Returns: the script's reply, then each command's.
-    public func evaluate(
-        _ script: RedisScript, keys: [String], arguments: [[UInt8]], followedBy commands: [RedisCommand]
-    ) async throws(RedisError) -> [RedisValue] {
-        func call(_ verb: String, _ scriptArgument: String) -> RedisCommand {
-            var command = RedisCommand([verb, scriptArgument, String(keys.count)] + keys)
-            for argument in arguments { command.append(bytes: argument) }
-            return command
-        }
-        let replies = try await pipeline([call("EVALSHA", script.sha1)] + commands)
-        if case .error(let message) = replies[0], message.hasPrefix("NOSCRIPT") {
-            return try await pipeline([call("EVAL", script.source)] + commands)
-        }
-        return replies
-    }
-
-    private func borrow() throws(RedisError) -> RedisConnection {
-        if let connection = idle.withLock({ $0.popLast() }) { return connection }
-        return try RedisConnection(
-            url: configuration.url, connectTimeout: configuration.connectTimeout,
-            commandTimeout: configuration.commandTimeout)
-    }
-
-    private func giveBack(_ connection: RedisConnection) {
-        guard !connection.isBroken else { return }
-        idle.withLock { $0.append(connection) }
-    }
+  private func giveBack(_ connection: RedisConnection) {
+    guard !connection.isBroken else { return }
+    idle.withLock { $0.append(connection) }
+  }
 }
 
 extension RedisValue {
-    /// The reply itself, or the error reply as a thrown ``RedisError/server(_:)``.
-    public func throwingOnError() throws(RedisError) -> RedisValue {
-        if case .error(let message) = self { throw .server(message) }
-        return self
-    }
+  /// The reply itself, or the error reply as a thrown ``RedisError/server(_:)``.
+  public func throwingOnError() throws(RedisError) -> RedisValue {
+    if case .error(let message) = self { throw .server(message) }
+    return self
+  }
 }

@@ -3,69 +3,71 @@ import HookgateCore
 /// The ingress side of the queue: the one atomic step that decides whether an event is new
 /// and, if it is, makes its delivery jobs durable.
 public struct AcceptStore: Sendable {
-    /// One event to accept, with the jobs to create if it is new.
-    public struct Pending: Sendable {
-        public var eventID: String
-        /// One blob per handler the router chose; empty for an unrouted event.
-        public var jobs: [DeliveryJob]
-        /// Recorded in the unrouted stream when `jobs` is empty, so no accepted event vanishes.
-        public var unroutedRecord: [UInt8]
+  /// One event to accept, with the jobs to create if it is new.
+  public struct Pending: Sendable {
+    public var eventID: String
+    /// One blob per handler the router chose; empty for an unrouted event.
+    public var jobs: [DeliveryJob]
+    /// Recorded in the unrouted stream when `jobs` is empty, so no accepted event vanishes.
+    public var unroutedRecord: [UInt8]
 
-        public init(eventID: String, jobs: [DeliveryJob], unroutedRecord: [UInt8]) {
-            self.eventID = eventID
-            self.jobs = jobs
-            self.unroutedRecord = unroutedRecord
-        }
+    public init(eventID: String, jobs: [DeliveryJob], unroutedRecord: [UInt8]) {
+      self.eventID = eventID
+      self.jobs = jobs
+      self.unroutedRecord = unroutedRecord
     }
+  }
 
-    public let client: RedisClient
-    public let keys: RedisKeys
+  public let client: RedisClient
+  public let keys: RedisKeys
 
-    public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
-        self.client = client
-        self.keys = keys
+  public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
+    self.client = client
+    self.keys = keys
+  }
+
+  /// Accepts every event of one request in one script call: all of them are durable when
+  /// this returns, or the call throws and the provider is told to retry.
+  ///
+  /// - Returns: per event, true when it is new, false when it is a duplicate.
+  public func accept(_ events: [Pending], dedupeWindow: Duration, durability: Durability)
+    async throws(RedisError) -> [Bool]
+  {
+    var scriptKeys: [String] = []
+    var arguments: [[UInt8]] = [Array(String(max(1, dedupeWindow.components.seconds)).utf8)]
+    for event in events {
+      scriptKeys.append(keys.dedup(eventID: event.eventID))
+      if event.jobs.isEmpty {
+        arguments.append(Array("1".utf8))
+        scriptKeys.append(keys.unrouted)
+        arguments.append(event.unroutedRecord)
+      } else {
+        arguments.append(Array(String(event.jobs.count).utf8))
+        for job in event.jobs {
+          scriptKeys.append(keys.jobs(handler: job.handler))
+          arguments.append(job.encoded())
+        }
+      }
     }
-
-    /// Accepts every event of one request in one script call: all of them are durable when
-    /// this returns, or the call throws and the provider is told to retry.
-    ///
-    /// - Returns: per event, true when it is new, false when it is a duplicate.
-    public func accept(_ events: [Pending], dedupeWindow: Duration, durability: Durability) async throws(RedisError) -> [Bool] {
-        var scriptKeys: [String] = []
-        var arguments: [[UInt8]] = [Array(String(max(1, dedupeWindow.components.seconds)).utf8)]
-        for event in events {
-            scriptKeys.append(keys.dedup(eventID: event.eventID))
-            if event.jobs.isEmpty {
-                arguments.append(Array("1".utf8))
-                scriptKeys.append(keys.unrouted)
-                arguments.append(event.unroutedRecord)
-            } else {
-                arguments.append(Array(String(event.jobs.count).utf8))
-                for job in event.jobs {
-                    scriptKeys.append(keys.jobs(handler: job.handler))
-                    arguments.append(job.encoded())
-                }
-            }
-        }
-        var waitCommands: [RedisCommand] = []
-        if case .replicated(let replicas, let timeout) = durability {
-            waitCommands.append(["WAIT", String(replicas), String(timeout.milliseconds)])
-        }
-        let replies = try await client.evaluate(
-            QueueScripts.accept, keys: scriptKeys, arguments: arguments, followedBy: waitCommands)
-        let reply = try replies[0].throwingOnError()
-        guard let flags = reply.array, flags.count == events.count else {
-            throw .unexpectedReply("accept returned \(reply)")
-        }
-        if case .replicated(let replicas, _) = durability {
-            // The write happened but is not known to be on a replica: the provider is told to
-            // retry. Its retry finds the dedup key; replicated retries are refined with Cluster
-            // support (issue 9).
-            let acknowledged = replies[1].integer ?? 0
-            guard acknowledged >= Int64(replicas) else {
-                throw .connection("only \(acknowledged) of \(replicas) replicas acknowledged in time")
-            }
-        }
-        return flags.map { $0.integer == 1 }
+    var waitCommands: [RedisCommand] = []
+    if case .replicated(let replicas, let timeout) = durability {
+      waitCommands.append(["WAIT", String(replicas), String(timeout.milliseconds)])
     }
+    let replies = try await client.evaluate(
+      QueueScripts.accept, keys: scriptKeys, arguments: arguments, followedBy: waitCommands)
+    let reply = try replies[0].throwingOnError()
+    guard let flags = reply.array, flags.count == events.count else {
+      throw .unexpectedReply("accept returned \(reply)")
+    }
+    if case .replicated(let replicas, _) = durability {
+      // The write happened but is not known to be on a replica: the provider is told to
+      // retry. Its retry finds the dedup key; replicated retries are refined with Cluster
+      // support (issue 9).
+      let acknowledged = replies[1].integer ?? 0
+      guard acknowledged >= Int64(replicas) else {
+        throw .connection("only \(acknowledged) of \(replicas) replicas acknowledged in time")
+      }
+    }
+    return flags.map { $0.integer == 1 }
+  }
 }

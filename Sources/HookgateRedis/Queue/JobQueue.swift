@@ -3,138 +3,152 @@ import HookgateCore
 /// The delivery side of the queue: per handler, a stream read through a consumer group, a
 /// sorted set of jobs waiting for their retry, and a dead-letter stream.
 public struct JobQueue: Sendable {
-    public static let consumerGroup = "hookgate"
+  public static let consumerGroup = "hookgate"
 
-    /// A job as read from a handler's stream.
-    public struct Entry: Sendable {
-        /// The stream entry id, needed to acknowledge the entry.
-        public var id: String
-        public var blob: [UInt8]
+  /// A job as read from a handler's stream.
+  public struct Entry: Sendable {
+    /// The stream entry id, needed to acknowledge the entry.
+    public var id: String
+    public var blob: [UInt8]
+  }
+
+  public let client: RedisClient
+  public let keys: RedisKeys
+
+  public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
+    self.client = client
+    self.keys = keys
+  }
+
+  /// Creates the handler's stream and consumer group if missing. The group starts at the
+  /// beginning of the stream (`0`), so jobs accepted before any worker existed are delivered.
+  public func prepare(handler: String) async throws(RedisError) {
+    let reply = try await client.send([
+      "XGROUP", "CREATE", keys.jobs(handler: handler), Self.consumerGroup, "0", "MKSTREAM",
+    ])
+    if case .error(let message) = reply, !message.hasPrefix("BUSYGROUP") { throw .server(message) }
+  }
+
+  /// New jobs for this consumer, waiting up to `block` for one to arrive.
+  public func read(handler: String, consumer: String, count: Int, block: Duration)
+    async throws(RedisError) -> [Entry]
+  {
+    let reply = try await client.send([
+      "XREADGROUP", "GROUP", Self.consumerGroup, consumer, "COUNT", String(count),
+      "BLOCK", String(block.milliseconds), "STREAMS", keys.jobs(handler: handler), ">",
+    ])
+    if case .error(let message) = reply, message.hasPrefix("NOGROUP") {
+      // The stream was deleted under us (e.g. FLUSHALL): recreate it and read next time.
+      try await prepare(handler: handler)
+      return []
     }
+    // [[stream, [[id, [field, value, …]], …]]] or nil on timeout.
+    guard case .array(let streams) = try reply.throwingOnError(), let stream = streams.first?.array,
+      stream.count == 2
+    else { return [] }
+    return Self.entries(stream[1])
+  }
 
-    public let client: RedisClient
-    public let keys: RedisKeys
+  /// Takes over jobs another consumer has held for longer than `minIdle`: that worker died.
+  public func claimStale(handler: String, consumer: String, minIdle: Duration, count: Int)
+    async throws(RedisError) -> [Entry]
+  {
+    let reply = try await client.send([
+      "XAUTOCLAIM", keys.jobs(handler: handler), Self.consumerGroup, consumer,
+      String(minIdle.milliseconds), "0-0", "COUNT", String(count),
+    ]).throwingOnError()
+    // [next cursor, [[id, [field, value]], …], [deleted ids]]
+    guard let parts = reply.array, parts.count >= 2 else { return [] }
+    return Self.entries(parts[1])
+  }
 
-    public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
-        self.client = client
-        self.keys = keys
+  public func complete(handler: String, entryID: String) async throws(RedisError) {
+    _ = try await client.evaluate(
+      QueueScripts.complete, keys: [keys.jobs(handler: handler)],
+      arguments: [Array(Self.consumerGroup.utf8), Array(entryID.utf8)])
+  }
+
+  public func reschedule(handler: String, entryID: String, job: DeliveryJob, after delay: Duration)
+    async throws(RedisError)
+  {
+    _ = try await client.evaluate(
+      QueueScripts.reschedule, keys: [keys.jobs(handler: handler), keys.retries(handler: handler)],
+      arguments: [
+        Array(Self.consumerGroup.utf8), Array(entryID.utf8),
+        Array(String(max(0, delay.milliseconds)).utf8),
+        job.encoded(),
+      ])
+  }
+
+  public func bury(handler: String, entryID: String, blob: [UInt8]) async throws(RedisError) {
+    _ = try await client.evaluate(
+      QueueScripts.bury, keys: [keys.jobs(handler: handler), keys.deadLetters(handler: handler)],
+      arguments: [Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob])
+  }
+
+  /// Moves jobs whose retry is due back into the stream. Returns how many moved.
+  public func promoteDue(handler: String, limit: Int = 500) async throws(RedisError) -> Int {
+    let reply = try await client.evaluate(
+      QueueScripts.promote, keys: [keys.retries(handler: handler), keys.jobs(handler: handler)],
+      arguments: [Array(String(limit).utf8)])
+    return Int(reply.integer ?? 0)
+  }
+
+  /// Dead letters, oldest first, from `start` (an entry id or `-`).
+  public func deadLetters(handler: String, start: String = "-", count: Int = 100)
+    async throws(RedisError) -> [Entry]
+  {
+    let reply = try await client.send([
+      "XRANGE", keys.deadLetters(handler: handler), start, "+", "COUNT", String(count),
+    ]).throwingOnError()
+    return Self.entries(reply)
+  }
+
+  /// Puts dead letters back in the queue with their attempts reset; the envelope, and so the
+  /// `webhook-id`, stays the same. Returns how many moved.
+  public func revive(handler: String, entries: [(id: String, job: DeliveryJob)])
+    async throws(RedisError) -> Int
+  {
+    guard !entries.isEmpty else { return 0 }
+    var arguments: [[UInt8]] = []
+    for (id, job) in entries {
+      arguments.append(Array(id.utf8))
+      arguments.append(job.encoded())
     }
+    let reply = try await client.evaluate(
+      QueueScripts.revive, keys: [keys.deadLetters(handler: handler), keys.jobs(handler: handler)],
+      arguments: arguments)
+    return Int(reply.integer ?? 0)
+  }
 
-    /// Creates the handler's stream and consumer group if missing. The group starts at the
-    /// beginning of the stream (`0`), so jobs accepted before any worker existed are delivered.
-    public func prepare(handler: String) async throws(RedisError) {
-        let reply = try await client.send([
-            "XGROUP", "CREATE", keys.jobs(handler: handler), Self.consumerGroup, "0", "MKSTREAM",
-        ])
-        if case .error(let message) = reply, !message.hasPrefix("BUSYGROUP") { throw .server(message) }
-    }
+  /// Jobs in the stream (not yet acknowledged) plus jobs waiting for a retry.
+  public func backlog(handler: String) async throws(RedisError) -> (
+    queued: Int, retrying: Int, dead: Int
+  ) {
+    let replies = try await client.pipeline([
+      ["XLEN", keys.jobs(handler: handler)],
+      ["ZCARD", keys.retries(handler: handler)],
+      ["XLEN", keys.deadLetters(handler: handler)],
+    ])
+    return (
+      Int(replies[0].integer ?? 0), Int(replies[1].integer ?? 0), Int(replies[2].integer ?? 0)
+    )
+  }
 
-    /// New jobs for this consumer, waiting up to `block` for one to arrive.
-    public func read(handler: String, consumer: String, count: Int, block: Duration) async throws(RedisError) -> [Entry] {
-        let reply = try await client.send([
-            "XREADGROUP", "GROUP", Self.consumerGroup, consumer, "COUNT", String(count),
-            "BLOCK", String(block.milliseconds), "STREAMS", keys.jobs(handler: handler), ">",
-        ])
-        if case .error(let message) = reply, message.hasPrefix("NOGROUP") {
-            // The stream was deleted under us (e.g. FLUSHALL): recreate it and read next time.
-            try await prepare(handler: handler)
-            return []
+  private static func entries(_ value: RedisValue) -> [Entry] {
+    guard let items = value.array else { return [] }
+    return items.compactMap { item in
+      guard let pair = item.array, pair.count == 2, let id = pair[0].string,
+        let fields = pair[1].array
+      else { return nil }
+      var index = 0
+      while index + 1 < fields.count {
+        if fields[index].string == "job", let blob = fields[index + 1].bytes {
+          return Entry(id: id, blob: blob)
         }
-        // [[stream, [[id, [field, value, …]], …]]] or nil on timeout.
-        guard case .array(let streams) = try reply.throwingOnError(), let stream = streams.first?.array,
-            stream.count == 2
-        else { return [] }
-        return Self.entries(stream[1])
+        index += 2
+      }
+      return nil
     }
-
-    /// Takes over jobs another consumer has held for longer than `minIdle`: that worker died.
-    public func claimStale(handler: String, consumer: String, minIdle: Duration, count: Int) async throws(RedisError) -> [Entry] {
-        let reply = try await client.send([
-            "XAUTOCLAIM", keys.jobs(handler: handler), Self.consumerGroup, consumer,
-            String(minIdle.milliseconds), "0-0", "COUNT", String(count),
-        ]).throwingOnError()
-        // [next cursor, [[id, [field, value]], …], [deleted ids]]
-        guard let parts = reply.array, parts.count >= 2 else { return [] }
-        return Self.entries(parts[1])
-    }
-
-    public func complete(handler: String, entryID: String) async throws(RedisError) {
-        _ = try await client.evaluate(
-            QueueScripts.complete, keys: [keys.jobs(handler: handler)],
-            arguments: [Array(Self.consumerGroup.utf8), Array(entryID.utf8)])
-    }
-
-    public func reschedule(handler: String, entryID: String, job: DeliveryJob, after delay: Duration) async throws(RedisError) {
-        _ = try await client.evaluate(
-            QueueScripts.reschedule, keys: [keys.jobs(handler: handler), keys.retries(handler: handler)],
-            arguments: [
-                Array(Self.consumerGroup.utf8), Array(entryID.utf8), Array(String(max(0, delay.milliseconds)).utf8),
-                job.encoded(),
-            ])
-    }
-
-    public func bury(handler: String, entryID: String, blob: [UInt8]) async throws(RedisError) {
-        _ = try await client.evaluate(
-            QueueScripts.bury, keys: [keys.jobs(handler: handler), keys.deadLetters(handler: handler)],
-            arguments: [Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob])
-    }
-
-    /// Moves jobs whose retry is due back into the stream. Returns how many moved.
-    public func promoteDue(handler: String, limit: Int = 500) async throws(RedisError) -> Int {
-        let reply = try await client.evaluate(
-            QueueScripts.promote, keys: [keys.retries(handler: handler), keys.jobs(handler: handler)],
-            arguments: [Array(String(limit).utf8)])
-        return Int(reply.integer ?? 0)
-    }
-
-    /// Dead letters, oldest first, from `start` (an entry id or `-`).
-    public func deadLetters(handler: String, start: String = "-", count: Int = 100) async throws(RedisError) -> [Entry] {
-        let reply = try await client.send([
-            "XRANGE", keys.deadLetters(handler: handler), start, "+", "COUNT", String(count),
-        ]).throwingOnError()
-        return Self.entries(reply)
-    }
-
-    /// Puts dead letters back in the queue with their attempts reset; the envelope, and so the
-    /// `webhook-id`, stays the same. Returns how many moved.
-    public func revive(handler: String, entries: [(id: String, job: DeliveryJob)]) async throws(RedisError) -> Int {
-        guard !entries.isEmpty else { return 0 }
-        var arguments: [[UInt8]] = []
-        for (id, job) in entries {
-            arguments.append(Array(id.utf8))
-            arguments.append(job.encoded())
-        }
-        let reply = try await client.evaluate(
-            QueueScripts.revive, keys: [keys.deadLetters(handler: handler), keys.jobs(handler: handler)],
-            arguments: arguments)
-        return Int(reply.integer ?? 0)
-    }
-
-    /// Jobs in the stream (not yet acknowledged) plus jobs waiting for a retry.
-    public func backlog(handler: String) async throws(RedisError) -> (queued: Int, retrying: Int, dead: Int) {
-        let replies = try await client.pipeline([
-            ["XLEN", keys.jobs(handler: handler)],
-            ["ZCARD", keys.retries(handler: handler)],
-            ["XLEN", keys.deadLetters(handler: handler)],
-        ])
-        return (
-            Int(replies[0].integer ?? 0), Int(replies[1].integer ?? 0), Int(replies[2].integer ?? 0)
-        )
-    }
-
-    private static func entries(_ value: RedisValue) -> [Entry] {
-        guard let items = value.array else { return [] }
-        return items.compactMap { item in
-            guard let pair = item.array, pair.count == 2, let id = pair[0].string, let fields = pair[1].array
-            else { return nil }
-            var index = 0
-            while index + 1 < fields.count {
-                if fields[index].string == "job", let blob = fields[index + 1].bytes {
-                    return Entry(id: id, blob: blob)
-                }
-                index += 2
-            }
-            return nil
-        }
-    }
+  }
 }

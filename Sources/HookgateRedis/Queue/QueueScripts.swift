@@ -1,89 +1,89 @@
 /// The Lua scripts that make each queue transition atomic. Times come from Redis's own clock
 /// (`TIME`), so several gateway instances with skewed clocks agree on what is due.
 enum QueueScripts {
-    /// Accepts a batch of events in one step. For each event: claim its dedup key with
-    /// `SET NX EX`; only if that succeeded, append its jobs. Returns 1 (new) or 0 (duplicate)
-    /// per event.
-    ///
-    /// KEYS: per event, its dedup key followed by one stream key per job.
-    /// ARGV: [1] dedup window in seconds, then per event: its job count, then one job blob
-    /// per job (aligned with that event's stream keys).
-    static let accept = RedisScript(
-        """
-        local window = ARGV[1]
-        local k, a = 1, 2
-        local results = {}
-        while k <= #KEYS do
-          local count = tonumber(ARGV[a])
-          a = a + 1
-          if redis.call('SET', KEYS[k], '1', 'NX', 'EX', window) then
-            for j = 1, count do
-              redis.call('XADD', KEYS[k + j], '*', 'job', ARGV[a + j - 1])
-            end
-            results[#results + 1] = 1
-          else
-            results[#results + 1] = 0
-          end
-          k = k + 1 + count
-          a = a + count
+  /// Accepts a batch of events in one step. For each event: claim its dedup key with
+  /// `SET NX EX`; only if that succeeded, append its jobs. Returns 1 (new) or 0 (duplicate)
+  /// per event.
+  ///
+  /// KEYS: per event, its dedup key followed by one stream key per job.
+  /// ARGV: [1] dedup window in seconds, then per event: its job count, then one job blob
+  /// per job (aligned with that event's stream keys).
+  static let accept = RedisScript(
+    """
+    local window = ARGV[1]
+    local k, a = 1, 2
+    local results = {}
+    while k <= #KEYS do
+      local count = tonumber(ARGV[a])
+      a = a + 1
+      if redis.call('SET', KEYS[k], '1', 'NX', 'EX', window) then
+        for j = 1, count do
+          redis.call('XADD', KEYS[k + j], '*', 'job', ARGV[a + j - 1])
         end
-        return results
-        """)
+        results[#results + 1] = 1
+      else
+        results[#results + 1] = 0
+      end
+      k = k + 1 + count
+      a = a + count
+    end
+    return results
+    """)
 
-    /// Removes a finished job from the stream and its pending list.
-    /// KEYS: [1] stream. ARGV: [1] group, [2] entry id.
-    static let complete = RedisScript(
-        """
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-        return redis.call('XDEL', KEYS[1], ARGV[2])
-        """)
+  /// Removes a finished job from the stream and its pending list.
+  /// KEYS: [1] stream. ARGV: [1] group, [2] entry id.
+  static let complete = RedisScript(
+    """
+    redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    return redis.call('XDEL', KEYS[1], ARGV[2])
+    """)
 
-    /// Moves a failed job from the stream to the retry set, due `delay` ms from now.
-    /// KEYS: [1] stream, [2] retry set. ARGV: [1] group, [2] entry id, [3] delay ms, [4] job.
-    static let reschedule = RedisScript(
-        """
-        local now = redis.call('TIME')
-        local due = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + tonumber(ARGV[3])
-        redis.call('ZADD', KEYS[2], due, ARGV[4])
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-        return redis.call('XDEL', KEYS[1], ARGV[2])
-        """)
+  /// Moves a failed job from the stream to the retry set, due `delay` ms from now.
+  /// KEYS: [1] stream, [2] retry set. ARGV: [1] group, [2] entry id, [3] delay ms, [4] job.
+  static let reschedule = RedisScript(
+    """
+    local now = redis.call('TIME')
+    local due = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + tonumber(ARGV[3])
+    redis.call('ZADD', KEYS[2], due, ARGV[4])
+    redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    return redis.call('XDEL', KEYS[1], ARGV[2])
+    """)
 
-    /// Moves a job that used every attempt from the stream to the dead-letter stream.
-    /// KEYS: [1] stream, [2] dead-letter stream. ARGV: [1] group, [2] entry id, [3] job.
-    static let bury = RedisScript(
-        """
-        redis.call('XADD', KEYS[2], '*', 'job', ARGV[3])
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-        return redis.call('XDEL', KEYS[1], ARGV[2])
-        """)
+  /// Moves a job that used every attempt from the stream to the dead-letter stream.
+  /// KEYS: [1] stream, [2] dead-letter stream. ARGV: [1] group, [2] entry id, [3] job.
+  static let bury = RedisScript(
+    """
+    redis.call('XADD', KEYS[2], '*', 'job', ARGV[3])
+    redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    return redis.call('XDEL', KEYS[1], ARGV[2])
+    """)
 
-    /// Moves due jobs (at most ARGV[1]) from the retry set back to the stream.
-    /// KEYS: [1] retry set, [2] stream. Returns how many moved.
-    static let promote = RedisScript(
-        """
-        local now = redis.call('TIME')
-        local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ms, 'LIMIT', 0, tonumber(ARGV[1]))
-        for _, job in ipairs(due) do
-          redis.call('XADD', KEYS[2], '*', 'job', job)
-          redis.call('ZREM', KEYS[1], job)
-        end
-        return #due
-        """)
+  /// Moves due jobs (at most ARGV[1]) from the retry set back to the stream.
+  /// KEYS: [1] retry set, [2] stream. Returns how many moved.
+  static let promote = RedisScript(
+    """
+    local now = redis.call('TIME')
+    local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+    local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ms, 'LIMIT', 0, tonumber(ARGV[1]))
+    for _, job in ipairs(due) do
+      redis.call('XADD', KEYS[2], '*', 'job', job)
+      redis.call('ZREM', KEYS[1], job)
+    end
+    return #due
+    """)
 
-    /// Moves dead letters back to the queue with their attempts reset (`hookgate replay`).
-    /// KEYS: [1] dead-letter stream, [2] stream. ARGV: entry ids, each with its fresh job blob
-    /// (pairs: id, job). Returns how many moved.
-    static let revive = RedisScript(
-        """
-        local moved = 0
-        for i = 1, #ARGV, 2 do
-          if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 then
-            redis.call('XADD', KEYS[2], '*', 'job', ARGV[i + 1])
-            moved = moved + 1
-          end
-        end
-        return moved
-        """)
+  /// Moves dead letters back to the queue with their attempts reset (`hookgate replay`).
+  /// KEYS: [1] dead-letter stream, [2] stream. ARGV: entry ids, each with its fresh job blob
+  /// (pairs: id, job). Returns how many moved.
+  static let revive = RedisScript(
+    """
+    local moved = 0
+    for i = 1, #ARGV, 2 do
+      if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 then
+        redis.call('XADD', KEYS[2], '*', 'job', ARGV[i + 1])
+        moved = moved + 1
+      end
+    end
+    return moved
+    """)
 }

@@ -1,20 +1,20 @@
 /// Every Redis key hookgate writes, in one place, so the layout can be read (and changed,
 /// e.g. for Redis Cluster hash tags) without hunting through the code.
 public struct RedisKeys: Sendable {
-    public let prefix: String
+  public let prefix: String
 
-    public init(prefix: String = "hookgate") {
-        self.prefix = prefix
-    }
+  public init(prefix: String = "hookgate") {
+    self.prefix = prefix
+  }
 
-    /// Claimed by the first accept of an event; expires after the dedup window.
-    public func dedup(eventID: String) -> String { "\(prefix):dedup:\(eventID)" }
-    /// The handler's queue: a stream read through the ``JobQueue/consumerGroup``.
-    public func jobs(handler: String) -> String { "\(prefix):jobs:\(handler)" }
-    /// Jobs waiting for their next attempt, scored by due time in milliseconds.
-    public func retries(handler: String) -> String { "\(prefix):retry:\(handler)" }
-    /// Jobs that used every attempt, with their last error, until ops replay them.
-    public func deadLetters(handler: String) -> String { "\(prefix):dead:\(handler)" }
-    /// Accepted events no route matched: recorded, not delivered.
-    public var unrouted: String { "\(prefix):unrouted" }
+  /// Claimed by the first accept of an event; expires after the dedup window.
+  public func dedup(eventID: String) -> String { "\(prefix):dedup:\(eventID)" }
+  /// The handler's queue: a stream read through the ``JobQueue/consumerGroup``.
+  public func jobs(handler: String) -> String { "\(prefix):jobs:\(handler)" }
+  /// Jobs waiting for their next attempt, scored by due time in milliseconds.
+  public func retries(handler: String) -> String { "\(prefix):retry:\(handler)" }
+  /// Jobs that used every attempt, with their last error, until ops replay them.
+  public func deadLetters(handler: String) -> String { "\(prefix):dead:\(handler)" }
+  /// Accepted events no route matched: recorded, not delivered.
+  public var unrouted: String { "\(prefix):unrouted" }
 }

@@ -4,27 +4,29 @@ import HookgateCore
 /// normalizer, and the router. Built once per load, so requests do no per-request setup, and
 /// swapped whole on reload.
 public struct IngressPipeline: Sendable {
-    public struct SourceRuntime: Sendable {
-        public let source: Source
-        public let verifier: any SignatureVerifier
-        public let normalizer: any EventNormalizer
-    }
+  public struct SourceRuntime: Sendable {
+    public let source: Source
+    public let verifier: any SignatureVerifier
+    public let normalizer: any EventNormalizer
+  }
 
-    public let config: GatewayConfig
-    public let router: EventRouter
-    private let sources: [String: [String: SourceRuntime]]
+  public let config: GatewayConfig
+  public let router: EventRouter
+  private let sources: [String: [String: SourceRuntime]]
 
-    public init(config: GatewayConfig) {
-        self.config = config
-        self.router = EventRouter(routes: config.routes)
-        self.sources = config.tenants.mapValues { tenant in
-            tenant.sources.mapValues { source in
-                SourceRuntime(source: source, verifier: Verifiers.make(for: source), normalizer: Normalizers.make(for: source))
-            }
-        }
+  public init(config: GatewayConfig) {
+    self.config = config
+    self.router = EventRouter(routes: config.routes)
+    self.sources = config.tenants.mapValues { tenant in
+      tenant.sources.mapValues { source in
+        SourceRuntime(
+          source: source, verifier: Verifiers.make(for: source),
+          normalizer: Normalizers.make(for: source))
+      }
     }
+  }
 
-    public func source(tenant: String, source: String) -> SourceRuntime? {
-        sources[tenant]?[source]
-    }
+  public func source(tenant: String, source: String) -> SourceRuntime? {
+    sources[tenant]?[source]
+  }
 }

@@ -5,101 +5,110 @@ import HookgateRedis
 /// One test's world: a Redis, receivers standing in for internal handlers, and a gateway
 /// process between them. Torn down by `shutdown()`.
 struct GatewayFixture: Sendable {
-    let redis: RedisServerProcess
-    let receivers: [String: Receiver]
-    let gateway: GatewayProcess
-    let client: RedisClient
-    let http = TestHTTP()
+  let redis: RedisServerProcess
+  let receivers: [String: Receiver]
+  let gateway: GatewayProcess
+  let client: RedisClient
+  let http = TestHTTP()
 
-    /// - Parameters:
-    ///   - handlers: handler name → what its receiver answers.
-    ///   - startReceivers: false leaves the handler ports closed (handlers "down").
-    static func start(
-        handlers: [String: Receiver.Script] = ["loyalty": .init()], startReceivers: Bool = true,
-        configure: (([TestConfig.HandlerSpec]) -> String)? = nil
-    ) async throws -> GatewayFixture {
-        let redis = try await RedisServerProcess.launch()
-        var receivers: [String: Receiver] = [:]
-        for (name, script) in handlers {
-            let receiver = Receiver(script: script)
-            if startReceivers { try await receiver.start() }
-            receivers[name] = receiver
-        }
-        let specs = handlers.keys.sorted().map { TestConfig.HandlerSpec(name: $0, url: receivers[$0]!.url) }
-        let yaml = configure?(specs) ?? TestConfig.yaml(handlers: specs)
-        let gateway = try GatewayProcess(configYAML: yaml, redis: redis)
-        try await gateway.start()
-        let client = RedisClient(configuration: .init(url: redis.url, connections: 2))
-        return GatewayFixture(redis: redis, receivers: receivers, gateway: gateway, client: client)
+  /// - Parameters:
+  ///   - handlers: handler name → what its receiver answers.
+  ///   - startReceivers: false leaves the handler ports closed (handlers "down").
+  static func start(
+    handlers: [String: Receiver.Script] = ["loyalty": .init()], startReceivers: Bool = true,
+    configure: (([TestConfig.HandlerSpec]) -> String)? = nil
+  ) async throws -> GatewayFixture {
+    let redis = try await RedisServerProcess.launch()
+    var receivers: [String: Receiver] = [:]
+    for (name, script) in handlers {
+      let receiver = Receiver(script: script)
+      if startReceivers { try await receiver.start() }
+      receivers[name] = receiver
     }
-
-    func shutdown() async {
-        await gateway.terminate()
-        for receiver in receivers.values { await receiver.stop() }
-        await client.shutdown()
-        await redis.stop()
+    let specs = handlers.keys.sorted().map {
+      TestConfig.HandlerSpec(name: $0, url: receivers[$0]!.url)
     }
+    let yaml = configure?(specs) ?? TestConfig.yaml(handlers: specs)
+    let gateway = try GatewayProcess(configYAML: yaml, redis: redis)
+    try await gateway.start()
+    let client = RedisClient(configuration: .init(url: redis.url, connections: 2))
+    return GatewayFixture(redis: redis, receivers: receivers, gateway: gateway, client: client)
+  }
 
-    func send(_ body: [UInt8], headers: [(name: String, value: String)], source: String = "stripe") async throws -> TestHTTP.Reply {
-        try await http.request(gateway.webhookURL(source: source), headers: headers, body: body)
+  func shutdown() async {
+    await gateway.terminate()
+    for receiver in receivers.values { await receiver.stop() }
+    await client.shutdown()
+    await redis.stop()
+  }
+
+  func send(_ body: [UInt8], headers: [(name: String, value: String)], source: String = "stripe")
+    async throws -> TestHTTP.Reply
+  {
+    try await http.request(gateway.webhookURL(source: source), headers: headers, body: body)
+  }
+
+  func sendStripe(_ body: [UInt8]) async throws -> TestHTTP.Reply {
+    try await send(body, headers: TestConfig.stripeHeaders(body: body))
+  }
+
+  func keyCount() async throws -> Int64 {
+    try await client.send(["DBSIZE"]).integer ?? -1
+  }
+
+  /// The Redis state that a refused request must leave unchanged: key count and stream sizes.
+  func storeSnapshot() async throws -> [Int64] {
+    var snapshot = [try await keyCount()]
+    for name in receivers.keys.sorted() {
+      snapshot.append(try await client.send(["XLEN", "hookgate:jobs:\(name)"]).integer ?? 0)
     }
+    snapshot.append(try await client.send(["XLEN", "hookgate:unrouted"]).integer ?? 0)
+    return snapshot
+  }
 
-    func sendStripe(_ body: [UInt8]) async throws -> TestHTTP.Reply {
-        try await send(body, headers: TestConfig.stripeHeaders(body: body))
-    }
-
-    func keyCount() async throws -> Int64 {
-        try await client.send(["DBSIZE"]).integer ?? -1
-    }
-
-    /// The Redis state that a refused request must leave unchanged: key count and stream sizes.
-    func storeSnapshot() async throws -> [Int64] {
-        var snapshot = [try await keyCount()]
-        for name in receivers.keys.sorted() {
-            snapshot.append(try await client.send(["XLEN", "hookgate:jobs:\(name)"]).integer ?? 0)
-        }
-        snapshot.append(try await client.send(["XLEN", "hookgate:unrouted"]).integer ?? 0)
-        return snapshot
-    }
-
-    subscript(handler: String) -> Receiver { receivers[handler]! }
+  subscript(handler: String) -> Receiver { receivers[handler]! }
 }
 
 extension TestHTTP.Reply {
-    var isDuplicate: Bool? {
-        if case .bool(let flag)? = json?["duplicate"] { return flag }
-        return nil
-    }
+  var isDuplicate: Bool? {
+    if case .bool(let flag)? = json?["duplicate"] { return flag }
+    return nil
+  }
 
-    var eventID: String? { json?["id"]?.stringValue }
-    var reason: String? { json?["reason"]?.stringValue }
+  var eventID: String? { json?["id"]?.stringValue }
+  var reason: String? { json?["reason"]?.stringValue }
 }
 
 /// Checks a delivery's Standard Webhooks signature the way a handler would.
-func standardWebhooksSignatureIsValid(_ delivery: Receiver.Delivery, secret: String = TestConfig.handlerSecret) -> Bool {
-    guard let id = delivery.headers["webhook-id"], let timestamp = delivery.headers["webhook-timestamp"],
-        let signatures = delivery.headers["webhook-signature"],
-        let key = ByteEncoding.fromBase64(secret.dropFirst("whsec_".count))
-    else { return false }
-    let expected = ByteEncoding.base64(Crypto.hmacSHA256(key: key, message: Array("\(id).\(timestamp).".utf8) + delivery.body))
-    return signatures.split(separator: " ").contains { $0 == "v1,\(expected)" }
+func standardWebhooksSignatureIsValid(
+  _ delivery: Receiver.Delivery, secret: String = TestConfig.handlerSecret
+) -> Bool {
+  guard let id = delivery.headers["webhook-id"],
+    let timestamp = delivery.headers["webhook-timestamp"],
+    let signatures = delivery.headers["webhook-signature"],
+    let key = ByteEncoding.fromBase64(secret.dropFirst("whsec_".count))
+  else { return false }
+  let expected = ByteEncoding.base64(
+    Crypto.hmacSHA256(key: key, message: Array("\(id).\(timestamp).".utf8) + delivery.body))
+  return signatures.split(separator: " ").contains { $0 == "v1,\(expected)" }
 }
 
 extension GatewayFixture {
-    /// Runs `body` with a started fixture and always tears it down, even when `body` throws.
-    static func with<T>(
-        handlers: [String: Receiver.Script] = ["loyalty": .init()], startReceivers: Bool = true,
-        configure: (([TestConfig.HandlerSpec]) -> String)? = nil,
-        _ body: (GatewayFixture) async throws -> T
-    ) async throws -> T {
-        let fixture = try await start(handlers: handlers, startReceivers: startReceivers, configure: configure)
-        do {
-            let result = try await body(fixture)
-            await fixture.shutdown()
-            return result
-        } catch {
-            await fixture.shutdown()
-            throw error
-        }
+  /// Runs `body` with a started fixture and always tears it down, even when `body` throws.
+  static func with<T>(
+    handlers: [String: Receiver.Script] = ["loyalty": .init()], startReceivers: Bool = true,
+    configure: (([TestConfig.HandlerSpec]) -> String)? = nil,
+    _ body: (GatewayFixture) async throws -> T
+  ) async throws -> T {
+    let fixture = try await start(
+      handlers: handlers, startReceivers: startReceivers, configure: configure)
+    do {
+      let result = try await body(fixture)
+      await fixture.shutdown()
+      return result
+    } catch {
+      await fixture.shutdown()
+      throw error
     }
+  }
 }

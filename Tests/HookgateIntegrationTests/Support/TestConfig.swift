@@ -4,87 +4,95 @@ import HookgateCore
 /// routes.yaml text for tests: one tenant with a Stripe and a billing (HMAC) source, and
 /// handlers pointing at the test's receivers.
 enum TestConfig {
-    static let stripeSecret = "whsec_test_stripe_secret"
-    static let oldStripeSecret = "whsec_test_stripe_secret_old"
-    static let billingSecret = "test-billing-secret"
-    static let handlerSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+  static let stripeSecret = "whsec_test_stripe_secret"
+  static let oldStripeSecret = "whsec_test_stripe_secret_old"
+  static let billingSecret = "test-billing-secret"
+  static let handlerSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
-    static let secrets: [String: String] = [
-        "TEST_STRIPE_SECRET": stripeSecret,
-        "TEST_STRIPE_SECRET_OLD": oldStripeSecret,
-        "TEST_BILLING_SECRET": billingSecret,
-        "TEST_HANDLER_SECRET": handlerSecret,
+  static let secrets: [String: String] = [
+    "TEST_STRIPE_SECRET": stripeSecret,
+    "TEST_STRIPE_SECRET_OLD": oldStripeSecret,
+    "TEST_BILLING_SECRET": billingSecret,
+    "TEST_HANDLER_SECRET": handlerSecret,
+  ]
+
+  struct HandlerSpec {
+    var name: String
+    var url: String
+    var timeout = "5s"
+  }
+
+  static func yaml(
+    handlers: [HandlerSpec], routes: String? = nil, schedule: String = "[200ms, 400ms]",
+    jitter: String = "none",
+    visibilityTimeout: String = "30s", maxBody: String = "64KiB", tolerance: String = "5m"
+  ) -> String {
+    let handlerYAML = handlers.map { handler in
+      """
+        \(handler.name):
+          url: "\(handler.url)"
+          secret: "${TEST_HANDLER_SECRET}"
+          timeout: \(handler.timeout)
+      """
+    }.joined(separator: "\n")
+    let defaultRoutes = """
+        - name: payments
+          match: {type: ["payment.*", sale.completed]}
+          to: [\(handlers.map(\.name).joined(separator: ", "))]
+      """
+    return """
+      version: 1
+      defaults:
+        dedupe_window: 1h
+        tolerance: \(tolerance)
+        max_body: \(maxBody)
+        delivery:
+          timeout: 5s
+          visibility_timeout: \(visibilityTimeout)
+          retry: {schedule: \(schedule), jitter: \(jitter)}
+      tenants:
+        acme:
+          sources:
+            stripe:
+              provider: stripe
+              secrets: ["${TEST_STRIPE_SECRET}", "${TEST_STRIPE_SECRET_OLD}"]
+            billing:
+              provider: hmac
+              secrets: ["${TEST_BILLING_SECRET}"]
+              signature: {header: X-Signature, encoding: hex, prefix: "sha256="}
+              event_id: "$.invoice_number"
+              event_type: "$.event"
+              fields: {customer.phone: "$.customer_phone", amount: "$.total_amount", reference: "$.invoice_number"}
+      handlers:
+      \(handlerYAML)
+      routes:
+      \(routes ?? defaultRoutes)
+      """
+  }
+
+  /// A Stripe `charge.succeeded` event body.
+  static func stripeCharge(
+    id: String, amount: Int = 15000, currency: String = "ron", reference: String = "INV-001"
+  ) -> [UInt8] {
+    Array(
+      """
+      {"id":"\(id)","object":"event","type":"charge.succeeded","created":1763726400,"livemode":false,\
+      "data":{"object":{"id":"ch_\(id)","object":"charge","amount":\(amount),"currency":"\(currency)",\
+      "customer":"cus_1","billing_details":{"email":"ana@example.ro","name":"Ana","phone":"+40700000000"},\
+      "metadata":{"reference":"\(reference)"}}}}
+      """.utf8)
+  }
+
+  static func stripeHeaders(body: [UInt8], secret: String = stripeSecret, timestamp: Int64? = nil)
+    -> [(name: String, value: String)]
+  {
+    let time = timestamp ?? Int64(Date().timeIntervalSince1970)
+    return [
+      (
+        "Stripe-Signature",
+        StripeVerifier.signatureHeader(secret: secret, timestamp: time, body: body)
+      ),
+      ("Content-Type", "application/json"),
     ]
-
-    struct HandlerSpec {
-        var name: String
-        var url: String
-        var timeout = "5s"
-    }
-
-    static func yaml(
-        handlers: [HandlerSpec], routes: String? = nil, schedule: String = "[200ms, 400ms]", jitter: String = "none",
-        visibilityTimeout: String = "30s", maxBody: String = "64KiB", tolerance: String = "5m"
-    ) -> String {
-        let handlerYAML = handlers.map { handler in
-            """
-              \(handler.name):
-                url: "\(handler.url)"
-                secret: "${TEST_HANDLER_SECRET}"
-                timeout: \(handler.timeout)
-            """
-        }.joined(separator: "\n")
-        let defaultRoutes = """
-              - name: payments
-                match: {type: ["payment.*", sale.completed]}
-                to: [\(handlers.map(\.name).joined(separator: ", "))]
-            """
-        return """
-            version: 1
-            defaults:
-              dedupe_window: 1h
-              tolerance: \(tolerance)
-              max_body: \(maxBody)
-              delivery:
-                timeout: 5s
-                visibility_timeout: \(visibilityTimeout)
-                retry: {schedule: \(schedule), jitter: \(jitter)}
-            tenants:
-              acme:
-                sources:
-                  stripe:
-                    provider: stripe
-                    secrets: ["${TEST_STRIPE_SECRET}", "${TEST_STRIPE_SECRET_OLD}"]
-                  billing:
-                    provider: hmac
-                    secrets: ["${TEST_BILLING_SECRET}"]
-                    signature: {header: X-Signature, encoding: hex, prefix: "sha256="}
-                    event_id: "$.invoice_number"
-                    event_type: "$.event"
-                    fields: {customer.phone: "$.customer_phone", amount: "$.total_amount", reference: "$.invoice_number"}
-            handlers:
-            \(handlerYAML)
-            routes:
-            \(routes ?? defaultRoutes)
-            """
-    }
-
-    /// A Stripe `charge.succeeded` event body.
-    static func stripeCharge(id: String, amount: Int = 15000, currency: String = "ron", reference: String = "INV-001") -> [UInt8] {
-        Array(
-            """
-            {"id":"\(id)","object":"event","type":"charge.succeeded","created":1763726400,"livemode":false,\
-            "data":{"object":{"id":"ch_\(id)","object":"charge","amount":\(amount),"currency":"\(currency)",\
-            "customer":"cus_1","billing_details":{"email":"ana@example.ro","name":"Ana","phone":"+40700000000"},\
-            "metadata":{"reference":"\(reference)"}}}}
-            """.utf8)
-    }
-
-    static func stripeHeaders(body: [UInt8], secret: String = stripeSecret, timestamp: Int64? = nil) -> [(name: String, value: String)] {
-        let time = timestamp ?? Int64(Date().timeIntervalSince1970)
-        return [
-            ("Stripe-Signature", StripeVerifier.signatureHeader(secret: secret, timestamp: time, body: body)),
-            ("Content-Type", "application/json"),
-        ]
-    }
+  }
 }
