@@ -7,9 +7,7 @@ struct CrashRecoveryTests {
   @Test func eventAcceptedBeforeAKillNineIsDeliveredAfterRestart() async throws {
     try await GatewayFixture.with(
       startReceivers: false,
-      configure: {
-        TestConfig.yaml(handlers: $0, schedule: "[300ms, 300ms, 300ms, 300ms, 300ms, 300ms]")
-      }
+      tuning: .init(schedule: "[300ms, 300ms, 300ms, 300ms, 300ms, 300ms]")
     ) { fixture in
       let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_survivor"))
       #expect(reply.status == 200)
@@ -37,14 +35,7 @@ struct CrashRecoveryTests {
     let script = Receiver.Script(delay: .seconds(4), delayFirst: 1)
     try await GatewayFixture.with(
       handlers: ["loyalty": script],
-      configure: { specs in
-        TestConfig.yaml(
-          handlers: specs.map {
-            var spec = $0
-            spec.timeout = "20s"
-            return spec
-          }, visibilityTimeout: "1s")
-      }
+      tuning: .init(visibilityTimeout: "1s", handlerTimeout: "20s")
     ) { fixture in
       let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_orphan"))
       #expect(reply.status == 200)

@@ -8,7 +8,7 @@ struct DeliveryRetryTests {
     let script = Receiver.Script(statuses: [500, 500])
     try await GatewayFixture.with(
       handlers: ["loyalty": script],
-      configure: { TestConfig.yaml(handlers: $0, schedule: "[300ms, 900ms, 5s]") }
+      tuning: .init(schedule: "[300ms, 900ms, 5s]")
     ) { fixture in
       let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_flaky"))
       #expect(reply.status == 200)
@@ -32,7 +32,7 @@ struct DeliveryRetryTests {
   @Test func exhaustedJobIsDeadLetteredAndReplayDeliversItWithTheSameWebhookID() async throws {
     try await GatewayFixture.with(
       handlers: ["loyalty": .init(otherwise: 500)],
-      configure: { TestConfig.yaml(handlers: $0, schedule: "[100ms, 100ms]") }
+      tuning: .init(schedule: "[100ms, 100ms]")
     ) { fixture in
       let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_doomed"))
       let eventID = try #require(reply.eventID)

@@ -16,7 +16,7 @@ struct GatewayFixture: Sendable {
   ///   - startReceivers: false leaves the handler ports closed (handlers "down").
   static func start(
     handlers: [String: Receiver.Script] = ["loyalty": .init()], startReceivers: Bool = true,
-    configure: (([TestConfig.HandlerSpec]) -> String)? = nil
+    tuning: TestConfig.Tuning = .init()
   ) async throws -> GatewayFixture {
     let redis = try await RedisServerProcess.launch()
     var receivers: [String: Receiver] = [:]
@@ -28,7 +28,7 @@ struct GatewayFixture: Sendable {
     let specs = handlers.keys.sorted().map {
       TestConfig.HandlerSpec(name: $0, url: receivers[$0]!.url)
     }
-    let yaml = configure?(specs) ?? TestConfig.yaml(handlers: specs)
+    let yaml = TestConfig.yaml(handlers: specs, tuning: tuning)
     let gateway = try GatewayProcess(configYAML: yaml, redis: redis)
     try await gateway.start()
     let client = RedisClient(configuration: .init(url: redis.url, connections: 2))
@@ -97,11 +97,11 @@ extension GatewayFixture {
   /// Runs `body` with a started fixture and always tears it down, even when `body` throws.
   static func with<T>(
     handlers: [String: Receiver.Script] = ["loyalty": .init()], startReceivers: Bool = true,
-    configure: (([TestConfig.HandlerSpec]) -> String)? = nil,
+    tuning: TestConfig.Tuning = .init(),
     _ body: (GatewayFixture) async throws -> T
   ) async throws -> T {
     let fixture = try await start(
-      handlers: handlers, startReceivers: startReceivers, configure: configure)
+      handlers: handlers, startReceivers: startReceivers, tuning: tuning)
     do {
       let result = try await body(fixture)
       await fixture.shutdown()

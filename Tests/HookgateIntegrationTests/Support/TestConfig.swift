@@ -19,20 +19,29 @@ enum TestConfig {
   struct HandlerSpec {
     var name: String
     var url: String
-    var timeout = "5s"
+  }
+
+  /// The delivery settings tests shorten so retries and take-overs happen in seconds.
+  struct Tuning: Sendable {
+    var schedule = "[200ms, 400ms]"
+    var jitter = "none"
+    var visibilityTimeout = "30s"
+    var handlerTimeout = "5s"
   }
 
   static func yaml(
-    handlers: [HandlerSpec], routes: String? = nil, schedule: String = "[200ms, 400ms]",
-    jitter: String = "none",
-    visibilityTimeout: String = "30s", maxBody: String = "64KiB", tolerance: String = "5m"
+    handlers: [HandlerSpec], tuning: Tuning = Tuning(), routes: String? = nil,
+    maxBody: String = "64KiB", tolerance: String = "5m"
   ) -> String {
+    let schedule = tuning.schedule
+    let jitter = tuning.jitter
+    let visibilityTimeout = tuning.visibilityTimeout
     let handlerYAML = handlers.map { handler in
       """
         \(handler.name):
           url: "\(handler.url)"
           secret: "${TEST_HANDLER_SECRET}"
-          timeout: \(handler.timeout)
+          timeout: \(tuning.handlerTimeout)
       """
     }.joined(separator: "\n")
     let defaultRoutes = """
