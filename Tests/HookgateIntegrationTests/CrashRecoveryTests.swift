@@ -7,7 +7,7 @@ struct CrashRecoveryTests {
   @Test func eventAcceptedBeforeAKillNineIsDeliveredAfterRestart() async throws {
     try await GatewayFixture.with(
       startReceivers: false,
-      tuning: .init(schedule: "[300ms, 300ms, 300ms, 300ms, 300ms, 300ms]")
+      tuning: .patient
     ) { fixture in
       let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_survivor"))
       #expect(reply.status == 200)

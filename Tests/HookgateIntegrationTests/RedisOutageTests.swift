@@ -5,7 +5,7 @@ import Testing
 @Suite("Redis outages", .serialized)
 struct RedisOutageTests {
   @Test func redisDownAnswers503QuicklyAndTheGatewayRecoversWhenItReturns() async throws {
-    try await GatewayFixture.with(startReceivers: false) { fixture in
+    try await GatewayFixture.with(startReceivers: false, tuning: .patient) { fixture in
       // Accepted while the handler is down, so it is still queued when Redis restarts.
       let before = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_before_outage"))
       #expect(before.status == 200)

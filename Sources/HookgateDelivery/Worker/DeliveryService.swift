@@ -31,6 +31,21 @@ public struct DeliveryService: Sendable {
       for dispatcher in dispatchers {
         group.addTask { await dispatcher.run() }
       }
+      group.addTask { await trimUnroutedPeriodically() }
+    }
+  }
+
+  /// How many unrouted events are kept for inspection.
+  static let unroutedKept = 10_000
+
+  private func trimUnroutedPeriodically() async {
+    while !Task.isCancelled {
+      do {
+        try await queue.trimUnrouted(keeping: Self.unroutedKept)
+      } catch {
+        logger.warning("trimming the unrouted stream failed", metadata: ["error": "\(error)"])
+      }
+      try? await Task.sleep(for: .seconds(60))
     }
   }
 }

@@ -30,30 +30,20 @@ struct HandlerDispatcher: Sendable {
     self.logger = logger
   }
 
+  /// How often due retries are moved back into the stream: the granularity of retry delays.
+  static let promoteEvery: Duration = .milliseconds(100)
+
   /// Runs until the task is cancelled.
   func run() async {
     let limit = ConcurrencyLimit(slots: handler.delivery.concurrency)
-    let claimEvery = max(handler.delivery.visibilityTimeout / 2, .milliseconds(100))
-    var lastClaim = ContinuousClock.now - claimEvery
+    var chores = Chores(claimEvery: max(handler.delivery.visibilityTimeout / 2, .milliseconds(100)))
     await withDiscardingTaskGroup { group in
       while !Task.isCancelled {
         await limit.acquire()
         let slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
-        var entries: [JobQueue.Entry] = []
+        let entries: [JobQueue.Entry]
         do {
-          if ContinuousClock.now - lastClaim >= claimEvery {
-            lastClaim = .now
-            try await queue.prepare(handler: handler.name)
-            _ = try await queue.promoteDue(handler: handler.name)
-            entries = try await queue.claimStale(
-              handler: handler.name, consumer: consumer,
-              minIdle: handler.delivery.visibilityTimeout, count: slots)
-          }
-          if entries.isEmpty {
-            _ = try await queue.promoteDue(handler: handler.name)
-            entries = try await queue.read(
-              handler: handler.name, consumer: consumer, count: slots, block: .milliseconds(250))
-          }
+          entries = try await nextEntries(upTo: slots, chores: &chores)
         } catch {
           logger.warning("reading the queue failed", metadata: ["error": "\(error)"])
           limit.release(slots)
@@ -69,6 +59,40 @@ struct HandlerDispatcher: Sendable {
         }
       }
     }
+  }
+
+  /// When the periodic queue chores last ran.
+  struct Chores {
+    let claimEvery: Duration
+    var lastClaim = ContinuousClock.now - .seconds(3600)
+    var lastPromote = ContinuousClock.now - .seconds(3600)
+
+    mutating func due(
+      _ last: WritableKeyPath<Chores, ContinuousClock.Instant>, every interval: Duration
+    ) -> Bool {
+      let now = ContinuousClock.now
+      guard now - self[keyPath: last] >= interval else { return false }
+      self[keyPath: last] = now
+      return true
+    }
+  }
+
+  /// Jobs to deliver next: first those a dead worker left behind (checked every half
+  /// visibility timeout), then new ones, waiting briefly when there are none.
+  private func nextEntries(upTo count: Int, chores: inout Chores) async throws -> [JobQueue.Entry] {
+    if chores.due(\.lastPromote, every: Self.promoteEvery) {
+      _ = try await queue.promoteDue(handler: handler.name)
+    }
+    if chores.due(\.lastClaim, every: chores.claimEvery) {
+      try await queue.prepare(handler: handler.name)
+      let stale = try await queue.claimStale(
+        handler: handler.name, consumer: consumer, minIdle: handler.delivery.visibilityTimeout,
+        count: count)
+      if !stale.isEmpty { return stale }
+    }
+    // Short blocks keep retry promotion and take-over timely while the queue is idle.
+    return try await queue.read(
+      handler: handler.name, consumer: consumer, count: count, block: Self.promoteEvery)
   }
 
   func deliver(_ entry: JobQueue.Entry) async {

@@ -135,6 +135,12 @@ public struct JobQueue: Sendable {
     )
   }
 
+  /// Keeps the unrouted record bounded: it is for ops to inspect recent misses, not an archive.
+  public func trimUnrouted(keeping count: Int) async throws(RedisError) {
+    _ = try await client.send(["XTRIM", keys.unrouted, "MAXLEN", "~", String(count)])
+      .throwingOnError()
+  }
+
   private static func entries(_ value: RedisValue) -> [Entry] {
     guard let items = value.array else { return [] }
     return items.compactMap { item in

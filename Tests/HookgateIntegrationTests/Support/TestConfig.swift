@@ -27,6 +27,12 @@ enum TestConfig {
     var jitter = "none"
     var visibilityTimeout = "30s"
     var handlerTimeout = "5s"
+
+    /// For handlers that stay down for a second or two: the job must outlast several failed
+    /// attempts, and one whose acknowledgement was lost (Redis down) is claimed again soon.
+    static let patient = Tuning(
+      schedule: "[300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms]",
+      visibilityTimeout: "2s")
   }
 
   static func yaml(
