@@ -45,7 +45,7 @@ let package = Package(
     .target(
       name: "HookgateDelivery",
       dependencies: [
-        "CCurl", "HookgateCore", "HookgateRedis",
+        "CCurl", "COpenSSL", "HookgateCore", "HookgateRedis",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .target(

@@ -18,6 +18,22 @@ public enum ConfigFile {
           message: "cannot read the file: \(error.localizedDescription)", severity: .error)
       ])
     }
-    return try ConfigLoader.load(yaml: text, file: path, environment: environment)
+    var loaded = try ConfigLoader.load(yaml: text, file: path, environment: environment)
+    resolveCertificateFiles(in: &loaded.config, relativeTo: path)
+    return loaded
+  }
+
+  /// A relative `cert_file:` is relative to the routes file, as a reader of that file would
+  /// expect, not to whatever directory the gateway was started from.
+  static func resolveCertificateFiles(in config: inout GatewayConfig, relativeTo configPath: String)
+  {
+    let directory = URL(fileURLWithPath: configPath).deletingLastPathComponent()
+    for (tenantName, tenant) in config.tenants {
+      for (sourceName, source) in tenant.sources {
+        guard let file = source.certFile, !file.hasPrefix("/") else { continue }
+        config.tenants[tenantName]?.sources[sourceName]?.certFile =
+          directory.appendingPathComponent(file).standardizedFileURL.path
+      }
+    }
   }
 }

@@ -16,6 +16,8 @@ public struct Gateway: Sendable {
     public var headerTimeout: Duration
     /// How long a connection may stay silent in the middle of a request.
     public var idleTimeout: Duration
+    /// `HOOKGATE_CA_FILE`: CAs trusted besides the system's when fetching PayPal certificates.
+    public var caFile: String? = nil
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -41,6 +43,9 @@ public struct Gateway: Sendable {
   }
 
   public func run() async throws {
+    // Before anything is started: a missing cert_file stops startup with nothing to undo.
+    let certificates = try PayPalCertificates.load(
+      for: config, extraCAFile: options.caFile, logger: logger)
     let ingressRedis = RedisClient(configuration: .init(url: options.redis, connections: 8))
     // Blocking XREADGROUP calls hold a connection each, so delivery gets its own pool.
     let deliveryRedis = RedisClient(
@@ -49,7 +54,7 @@ public struct Gateway: Sendable {
     let http = CurlHTTPClient()
     defer { http.shutdown() }
 
-    let store = PipelineStore(IngressPipeline(config: config))
+    let store = PipelineStore(IngressPipeline(config: config, certificates: certificates))
     let ingress = WebhookIngress(acceptor: AcceptStore(client: ingressRedis), logger: logger)
     let readiness = RedisReadiness(client: ingressRedis)
 

@@ -34,7 +34,7 @@ struct Serve: AsyncParsableCommand {
       throw ExitCode(1)
     }
     for warning in loaded.warnings { logger.warning("\(warning.description)") }
-    let options: Gateway.Options
+    var options: Gateway.Options
     do {
       options = Gateway.Options(
         listen: try ListenAddress(
@@ -50,7 +50,15 @@ struct Serve: AsyncParsableCommand {
       printError("hookgate: \(error)")
       throw ExitCode(1)
     }
-    try await Gateway(options: options, config: loaded.config, logger: logger).run()
+    options.caFile = ProcessInfo.processInfo.environment["HOOKGATE_CA_FILE"].flatMap {
+      $0.isEmpty ? nil : $0
+    }
+    do {
+      try await Gateway(options: options, config: loaded.config, logger: logger).run()
+    } catch let error as StartupError {
+      printError("hookgate: \(error)")
+      throw ExitCode(1)
+    }
   }
 
   private func makeLogger() -> Logger {

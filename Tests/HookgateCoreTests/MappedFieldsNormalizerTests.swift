@@ -159,7 +159,8 @@ struct MappedFieldsNormalizerTests {
 
   @Test func sourceWithoutLocatorsReadsIdAndTypeFromTheBody() throws {
     let source = Source(tenant: "acme", name: "sq", provider: .square)
-    let event = try single(#"{"id":"sq_1","type":"payment.updated"}"#, source: source)
+    // Square's event id is its `event_id` member (`id` is absent from its events).
+    let event = try single(#"{"event_id":"sq_1","type":"payment.updated"}"#, source: source)
     #expect(event.providerEventID == "sq_1")
     #expect(event.type == "square.payment.updated")
   }

@@ -6,7 +6,7 @@ extension ConfigReader {
   static let sourceKeys = [
     "provider", "secrets", "webhook_id", "notification_url", "signature", "event_id",
     "event_type", "fields", "tolerance", "dedupe_window", "max_body", "cert_hosts",
-    "cert_file",
+    "cert_file", "signed_content", "timestamp",
   ]
   static let signatureKeys = ["header", "encoding", "prefix"]
 
@@ -33,11 +33,6 @@ extension ConfigReader {
         "\(label) is missing required key 'provider' (one of: \(Self.providerNames))",
         at: entry.keyNode)
     }
-    for key in ["cert_hosts", "cert_file"] {
-      if let unsupported = fields[key] {
-        error("\(label): \(key) is not supported yet", at: unsupported.keyNode)
-      }
-    }
 
     var source = Source(
       tenant: tenant, name: entry.key, provider: provider ?? .hmac,
@@ -52,6 +47,8 @@ extension ConfigReader {
       fields["notification_url"]
       .flatMap { scalar($0.value, "\(path).notification_url") }?.value
     source.signature = fields["signature"].flatMap { signature($0.value, label: label) }
+    readHMACSettings(into: &source, fields: fields, label: label, path: path)
+    readPayPalSettings(into: &source, fields: fields, label: label, path: path)
     source.eventID = fields["event_id"].flatMap { locator($0.value, "\(path).event_id") }
     source.eventType = fields["event_type"].flatMap { locator($0.value, "\(path).event_type") }
     if let entry = fields["fields"] {
@@ -73,6 +70,9 @@ extension ConfigReader {
       checkProviderNeeds(
         source, provider: provider, fields: fields, secretsRead: secrets, label: label,
         at: entry.keyNode)
+      checkHMACNeeds(
+        source, provider: provider, fields: fields, secretsRead: secrets, label: label,
+        path: path, at: entry.keyNode)
     }
     return errorCount == errorsBefore ? source : nil
   }
@@ -155,7 +155,8 @@ extension ConfigReader {
           "\(label) (provider square) is missing required key 'notification_url'",
           at: sourceKey)
       }
-    } else if let entry = fields["notification_url"] {
+    } else if provider != .hmac, let entry = fields["notification_url"] {
+      // hmac may sign it as {url}: checkHMACNeeds decides.
       warning("\(label): notification_url is only used by provider square", at: entry.keyNode)
     }
   }

@@ -109,9 +109,17 @@ public struct Source: Sendable, Equatable {
   public var secrets: [Secret]
   /// PayPal: the webhook id PayPal signs into every transmission.
   public var webhookID: String?
-  /// Square: the notification URL signed together with the body.
+  /// PayPal: hosts (`host` or `host:port`) allowed in `PAYPAL-CERT-URL` besides PayPal's own.
+  public var certHosts: [String] = []
+  /// PayPal: a PEM certificate the operator trusts, used instead of fetching `PAYPAL-CERT-URL`.
+  public var certFile: String? = nil
+  /// Square: the notification URL signed together with the body; hmac: what `{url}` is.
   public var notificationURL: String?
   public var signature: SignatureFormat?
+  /// hmac: what is signed (`signed_content:`); nil signs the body alone.
+  public var signedContent: SignedContentTemplate? = nil
+  /// hmac: the header with the signed unix time (`timestamp:`); nil: no time is checked.
+  public var signatureTimestamp: SignatureTimestamp? = nil
   /// Where the provider event id is: a JSONPath into the body (`$.id`) or `header:NAME`.
   public var eventID: ValueLocator?
   public var eventType: ValueLocator?
@@ -171,6 +179,18 @@ public struct SignatureFormat: Sendable, Equatable {
     self.header = header
     self.encoding = encoding
     self.prefix = prefix
+  }
+}
+
+/// `timestamp: {header, tolerance}` of a generic HMAC source.
+public struct SignatureTimestamp: Sendable, Equatable {
+  public var header: String
+  /// Nil: the source's `tolerance`.
+  public var tolerance: Duration?
+
+  public init(header: String, tolerance: Duration? = nil) {
+    self.header = header
+    self.tolerance = tolerance
   }
 }
 

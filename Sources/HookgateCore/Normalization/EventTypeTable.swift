@@ -40,12 +40,44 @@ public enum EventTypeTable {
     "invoice.paid": "invoice.paid",
   ]
 
+  /// Square's `payment.updated` stays `square.payment.updated`: whether the payment
+  /// succeeded is in its `status`, not in the type.
+  private static let square: [String: String] = [
+    "invoice.payment_made": "invoice.paid"
+  ]
+
+  /// QuickBooks types are `{entity}.{operation}` (classic notifications) or CloudEvents
+  /// `qbo.{entity}.{past tense}.v1`. Only changes whose meaning the type alone tells are
+  /// mapped: an `Invoice.Update` may or may not be a payment, so it stays
+  /// `quickbooks.invoice.update`.
+  private static let quickbooks: [String: String] = [
+    "Invoice.Create": "invoice.created",
+    "Invoice.Void": "invoice.voided",
+    "Payment.Create": "payment.succeeded",
+    "SalesReceipt.Create": "sale.completed",
+    "RefundReceipt.Create": "payment.refunded",
+    "qbo.invoice.created.v1": "invoice.created",
+    "qbo.invoice.voided.v1": "invoice.voided",
+    "qbo.payment.created.v1": "payment.succeeded",
+    "qbo.salesreceipt.created.v1": "sale.completed",
+    "qbo.refundreceipt.created.v1": "payment.refunded",
+  ]
+
+  /// Xero types are `{eventCategory}.{eventType}`. An `INVOICE.UPDATE` may be a payment, a
+  /// void or an edit, so it stays `xero.invoice.update`.
+  private static let xero: [String: String] = [
+    "INVOICE.CREATE": "invoice.created"
+  ]
+
   public static func normalizedType(provider: ProviderKind, providerType: String) -> String {
     let table: [String: String]
     switch provider {
     case .stripe: table = stripe
     case .paypal: table = paypal
     case .hmac: table = billing
+    case .square: table = square
+    case .quickbooks: table = quickbooks
+    case .xero: table = xero
     default: table = [:]
     }
     if let known = table[providerType] { return known }

@@ -3,14 +3,17 @@
 public struct MappedFieldsNormalizer: EventNormalizer {
   public let provider: ProviderKind
   public let eventID: ValueLocator
+  /// Tried in order when `eventID` yields nothing: a provider's other header names.
+  public let eventIDFallbacks: [ValueLocator]
   public let eventType: ValueLocator
   public let fields: [(name: String, locator: ValueLocator)]
 
   public init(source: Source) {
     provider = source.provider
-    eventID = source.eventID ?? .jsonPath(JSONPath(steps: [.key("id")], description: "$.id"))
-    eventType =
-      source.eventType ?? .jsonPath(JSONPath(steps: [.key("type")], description: "$.type"))
+    let defaultIDs = ProviderEventLocators.eventID(for: source.provider)
+    eventID = source.eventID ?? defaultIDs[0]
+    eventIDFallbacks = source.eventID == nil ? Array(defaultIDs.dropFirst()) : []
+    eventType = source.eventType ?? ProviderEventLocators.eventType(for: source.provider)
     // Sorted so the envelope's data has the same field order on every run.
     fields = source.fields.sorted { $0.key < $1.key }.map { (name: $0.key, locator: $0.value) }
   }
@@ -18,9 +21,10 @@ public struct MappedFieldsNormalizer: EventNormalizer {
   public func normalize(_ request: InboundRequest, payload: JSONValue) -> Result<
     [NormalizedEvent], NormalizationFailure
   > {
-    guard let id = Self.text(at: eventID, request: request, payload: payload), !id.isEmpty else {
-      return .failure(.missingEventID(Self.describe(eventID)))
-    }
+    let id = ([eventID] + eventIDFallbacks).lazy
+      .compactMap { Self.text(at: $0, request: request, payload: payload) }
+      .first { !$0.isEmpty }
+    guard let id else { return .failure(.missingEventID(Self.describe(eventID))) }
     guard let providerType = Self.text(at: eventType, request: request, payload: payload),
       !providerType.isEmpty
     else {

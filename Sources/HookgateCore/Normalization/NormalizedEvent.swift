@@ -46,7 +46,16 @@ public enum NormalizationFailure: Error, Sendable, Equatable {
 
 /// Turns a verified request into events. A body may carry several (batched providers).
 public protocol EventNormalizer: Sendable {
+  /// Whether a body carries a list of events. Such sources are answered with the batch shape
+  /// `{"received":true,"events":[…]}` even when the list has one event, so a provider's parser
+  /// sees one shape.
+  var producesBatches: Bool { get }
+
   func normalize(_ request: InboundRequest, payload: JSONValue) -> Result<
     [NormalizedEvent], NormalizationFailure
   >
+}
+
+extension EventNormalizer {
+  public var producesBatches: Bool { false }
 }

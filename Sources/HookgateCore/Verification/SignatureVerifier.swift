@@ -28,6 +28,12 @@ public enum VerificationFailure: Error, Sendable, Equatable {
   case noMatchingSignature
   /// The source has no secret that is currently valid (all expired).
   case noActiveSecret
+  /// PayPal: `PAYPAL-CERT-URL` is not `https` on an allowed host; it was not fetched.
+  case certificateURLRefused
+  /// PayPal: the signing certificate could not be fetched.
+  case certificateUnavailable(String)
+  /// PayPal: the certificate is not one, is expired or not yet valid, or is not trusted.
+  case certificateInvalid(String)
 
   /// A short machine-readable reason class, for JSON error bodies and metric labels.
   public var reason: String {
@@ -37,6 +43,9 @@ public enum VerificationFailure: Error, Sendable, Equatable {
     case .timestampOutOfTolerance: return "timestamp_out_of_tolerance"
     case .noMatchingSignature: return "signature_mismatch"
     case .noActiveSecret: return "no_active_secret"
+    case .certificateURLRefused: return "certificate_url_refused"
+    case .certificateUnavailable: return "certificate_unavailable"
+    case .certificateInvalid: return "certificate_invalid"
     }
   }
 
@@ -47,6 +56,11 @@ public enum VerificationFailure: Error, Sendable, Equatable {
     case .timestampOutOfTolerance: return "the signed timestamp is outside the allowed tolerance"
     case .noMatchingSignature: return "no signature matches any active secret of this source"
     case .noActiveSecret: return "this source has no active secret"
+    case .certificateURLRefused:
+      return "the certificate URL is not https on a host allowed for this source"
+    case .certificateUnavailable(let detail):
+      return "the signing certificate is unavailable: \(detail)"
+    case .certificateInvalid(let detail): return "the signing certificate is invalid: \(detail)"
     }
   }
 }

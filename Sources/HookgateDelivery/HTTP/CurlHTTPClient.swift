@@ -113,7 +113,7 @@ private final class MultiHandle: Sendable {
   }
 }
 
-private enum CurlGlobal {
+enum CurlGlobal {
   private static let initialized: Bool = {
     curl_global_init(Int(CURL_GLOBAL_DEFAULT))
     return true

@@ -6,7 +6,8 @@ import HookgateCore
 public struct IngressPipeline: Sendable {
   public struct SourceRuntime: Sendable {
     public let source: Source
-    public let verifier: any SignatureVerifier
+    /// Awaited: PayPal's may fetch its signing certificate; the others are synchronous.
+    public let verifier: any AsyncSignatureVerifier
     public let normalizer: any EventNormalizer
   }
 
@@ -14,13 +15,15 @@ public struct IngressPipeline: Sendable {
   public let router: EventRouter
   private let sources: [String: [String: SourceRuntime]]
 
-  public init(config: GatewayConfig) {
+  /// - Parameter certificates: how PayPal sources get their signing certificates; the
+  ///   default fetches nothing, so PayPal requests are refused.
+  public init(config: GatewayConfig, certificates: PayPalCertificates = .unavailable) {
     self.config = config
     self.router = EventRouter(routes: config.routes)
     self.sources = config.tenants.mapValues { tenant in
       tenant.sources.mapValues { source in
         SourceRuntime(
-          source: source, verifier: Verifiers.make(for: source),
+          source: source, verifier: Verifiers.makeAsync(for: source, certificates: certificates),
           normalizer: Normalizers.make(for: source))
       }
     }

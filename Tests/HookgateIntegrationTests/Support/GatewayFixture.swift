@@ -70,12 +70,15 @@ struct GatewayFixture: Sendable {
 }
 
 extension TestHTTP.Reply {
+  /// The answer for a single event, or for the first event of a batch answer.
+  private var firstEvent: JSONValue? { json?["events"]?[0] ?? json }
+
   var isDuplicate: Bool? {
-    if case .bool(let flag)? = json?["duplicate"] { return flag }
+    if case .bool(let flag)? = firstEvent?["duplicate"] { return flag }
     return nil
   }
 
-  var eventID: String? { json?["id"]?.stringValue }
+  var eventID: String? { firstEvent?["id"]?.stringValue }
   var reason: String? { json?["reason"]?.stringValue }
 }
 

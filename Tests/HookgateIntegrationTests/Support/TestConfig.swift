@@ -37,7 +37,7 @@ enum TestConfig {
 
   static func yaml(
     handlers: [HandlerSpec], tuning: Tuning = Tuning(), routes: String? = nil,
-    maxBody: String = "64KiB", tolerance: String = "5m"
+    maxBody: String = "64KiB", tolerance: String = "5m", extraSources: String = ""
   ) -> String {
     let schedule = tuning.schedule
     let jitter = tuning.jitter
@@ -55,6 +55,9 @@ enum TestConfig {
           match: {type: ["payment.*", sale.completed]}
           to: [\(handlers.map(\.name).joined(separator: ", "))]
       """
+    // Indented to sit under `tenants.acme.sources`, after the Stripe and billing sources.
+    let extraSourceYAML = extraSources.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { "      " + $0 }.joined(separator: "\n")
     return """
       version: 1
       defaults:
@@ -78,6 +81,7 @@ enum TestConfig {
               event_id: "$.invoice_number"
               event_type: "$.event"
               fields: {customer.phone: "$.customer_phone", amount: "$.total_amount", reference: "$.invoice_number"}
+      \(extraSourceYAML)
       handlers:
       \(handlerYAML)
       routes:
