@@ -58,8 +58,8 @@ test: deps
 	$$(swift build --show-bin-path)/hookgate check routes.yaml
 	swift test --skip-build --no-parallel
 
-bench: release
-	@./scripts/install-deps.sh --bench
+# bench/run builds its own release binary in .build-bench.
+bench: deps
 	./bench/run
 
 clean:
