@@ -259,35 +259,10 @@ extension GatewayFixture {
   /// A fixture whose config has `BatchSources` besides the usual Stripe and billing sources,
   /// one `loyalty` handler, and a route taking every type to it.
   static func withBatchSources<T>(_ body: (GatewayFixture) async throws -> T) async throws -> T {
-    let redis = try await RedisServerProcess.launch()
-    let receiver = Receiver()
-    let client = RedisClient(configuration: .init(url: redis.url, connections: 2))
-    let gateway: GatewayProcess
-    do {
-      try await receiver.start()
-      let yaml = TestConfig.yaml(
-        handlers: [.init(name: "loyalty", url: receiver.url)], routes: BatchSources.routes,
-        extraSources: BatchSources.yaml)
-      gateway = try GatewayProcess(
-        configYAML: yaml, redis: redis,
-        environment: TestConfig.secrets.merging(BatchSources.secrets) { $1 })
-      try await gateway.start()
-    } catch {
-      await receiver.stop()
-      await client.shutdown()
-      await redis.stop()
-      throw error
-    }
-    let fixture = GatewayFixture(
-      redis: redis, receivers: ["loyalty": receiver], gateway: gateway, client: client)
-    do {
-      let result = try await body(fixture)
-      await fixture.shutdown()
-      return result
-    } catch {
-      await fixture.shutdown()
-      throw error
-    }
+    try await with(
+      Setup(
+        routes: BatchSources.routes, extraSources: BatchSources.yaml,
+        environment: BatchSources.secrets), body)
   }
 }
 

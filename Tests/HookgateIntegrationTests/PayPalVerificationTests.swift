@@ -176,46 +176,28 @@ extension GatewayFixture {
     async throws -> T
   {
     let server = HTTPSFileServer()
-    let redis = try await RedisServerProcess.launch()
-    let receiver = Receiver()
-    let client = RedisClient(configuration: .init(url: redis.url, connections: 2))
-    let gateway: GatewayProcess
+    try await server.start()
+    let sources = """
+      paypal:
+        provider: paypal
+        webhook_id: "${TEST_PAYPAL_WEBHOOK_ID}"
+        cert_hosts: ["127.0.0.1:\(server.port)", "127.0.0.1:\(closedPort)"]
+      paypal-pinned:
+        provider: paypal
+        webhook_id: "${TEST_PAYPAL_WEBHOOK_ID}"
+        cert_file: "\(PayPalTestFiles.path("leaf.pem"))"
+      """
+    let setup = Setup(
+      extraSources: sources,
+      environment: [
+        "TEST_PAYPAL_WEBHOOK_ID": PayPalVerificationTests.webhookID,
+        "HOOKGATE_CA_FILE": PayPalTestFiles.path("ca.pem"),
+      ])
     do {
-      try await server.start()
-      try await receiver.start()
-      let sources = """
-        paypal:
-          provider: paypal
-          webhook_id: "${TEST_PAYPAL_WEBHOOK_ID}"
-          cert_hosts: ["127.0.0.1:\(server.port)", "127.0.0.1:\(closedPort)"]
-        paypal-pinned:
-          provider: paypal
-          webhook_id: "${TEST_PAYPAL_WEBHOOK_ID}"
-          cert_file: "\(PayPalTestFiles.path("leaf.pem"))"
-        """
-      let yaml = TestConfig.yaml(
-        handlers: [.init(name: "loyalty", url: receiver.url)], extraSources: sources)
-      var environment = TestConfig.secrets
-      environment["TEST_PAYPAL_WEBHOOK_ID"] = PayPalVerificationTests.webhookID
-      environment["HOOKGATE_CA_FILE"] = PayPalTestFiles.path("ca.pem")
-      gateway = try GatewayProcess(configYAML: yaml, redis: redis, environment: environment)
-      try await gateway.start()
-    } catch {
-      await server.stop()
-      await receiver.stop()
-      await client.shutdown()
-      await redis.stop()
-      throw error
-    }
-    let fixture = GatewayFixture(
-      redis: redis, receivers: ["loyalty": receiver], gateway: gateway, client: client)
-    do {
-      let result = try await body(fixture, server)
-      await fixture.shutdown()
+      let result = try await with(setup) { try await body($0, server) }
       await server.stop()
       return result
     } catch {
-      await fixture.shutdown()
       await server.stop()
       throw error
     }

@@ -356,34 +356,9 @@ extension GatewayFixture {
   static func withProviderSources<T>(_ body: (GatewayFixture) async throws -> T)
     async throws -> T
   {
-    let redis = try await RedisServerProcess.launch()
-    let receiver = Receiver()
-    let client = RedisClient(configuration: .init(url: redis.url, connections: 2))
-    let gateway: GatewayProcess
-    do {
-      try await receiver.start()
-      let yaml = TestConfig.yaml(
-        handlers: [.init(name: "loyalty", url: receiver.url)], routes: ProviderSources.routes,
-        extraSources: ProviderSources.yaml)
-      gateway = try GatewayProcess(
-        configYAML: yaml, redis: redis,
-        environment: TestConfig.secrets.merging(ProviderSources.secrets) { $1 })
-      try await gateway.start()
-    } catch {
-      await receiver.stop()
-      await client.shutdown()
-      await redis.stop()
-      throw error
-    }
-    let fixture = GatewayFixture(
-      redis: redis, receivers: ["loyalty": receiver], gateway: gateway, client: client)
-    do {
-      let result = try await body(fixture)
-      await fixture.shutdown()
-      return result
-    } catch {
-      await fixture.shutdown()
-      throw error
-    }
+    try await with(
+      Setup(
+        routes: ProviderSources.routes, extraSources: ProviderSources.yaml,
+        environment: ProviderSources.secrets), body)
   }
 }

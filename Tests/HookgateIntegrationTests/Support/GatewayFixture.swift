@@ -11,28 +11,55 @@ struct GatewayFixture: Sendable {
   let client: RedisClient
   let http = TestHTTP()
 
-  /// - Parameters:
-  ///   - handlers: handler name → what its receiver answers.
-  ///   - startReceivers: false leaves the handler ports closed (handlers "down").
-  static func start(
-    handlers: [String: Receiver.Script] = ["loyalty": .init()], startReceivers: Bool = true,
-    tuning: TestConfig.Tuning = .init()
-  ) async throws -> GatewayFixture {
+  /// What a test adds to the standard configuration.
+  struct Setup: Sendable {
+    /// Handler name → what its receiver answers.
+    var handlers: [String: Receiver.Script] = ["loyalty": .init()]
+    /// False leaves the handler ports closed (handlers "down").
+    var startReceivers = true
+    var tuning = TestConfig.Tuning()
+    /// Replaces the default route (every payment and sale to every handler).
+    var routes: String? = nil
+    /// More sources for tenant `acme`, as YAML.
+    var extraSources = ""
+    /// More environment for the gateway, on top of `TestConfig.secrets`.
+    var environment: [String: String] = [:]
+  }
+
+  /// Starts Redis, the receivers and the gateway; stops whatever started if a later step fails.
+  static func start(_ setup: Setup = Setup()) async throws -> GatewayFixture {
     let redis = try await RedisServerProcess.launch()
-    var receivers: [String: Receiver] = [:]
-    for (name, script) in handlers {
-      let receiver = Receiver(script: script)
-      if startReceivers { try await receiver.start() }
-      receivers[name] = receiver
-    }
-    let specs = handlers.keys.sorted().map {
-      TestConfig.HandlerSpec(name: $0, url: receivers[$0]!.url)
-    }
-    let yaml = TestConfig.yaml(handlers: specs, tuning: tuning)
-    let gateway = try GatewayProcess(configYAML: yaml, redis: redis)
-    try await gateway.start()
     let client = RedisClient(configuration: .init(url: redis.url, connections: 2))
-    return GatewayFixture(redis: redis, receivers: receivers, gateway: gateway, client: client)
+    var receivers: [String: Receiver] = [:]
+    for (name, script) in setup.handlers { receivers[name] = Receiver(script: script) }
+    do {
+      if setup.startReceivers {
+        for receiver in receivers.values { try await receiver.start() }
+      }
+      let specs = setup.handlers.keys.sorted().map {
+        TestConfig.HandlerSpec(name: $0, url: receivers[$0]!.url)
+      }
+      let yaml = TestConfig.yaml(
+        handlers: specs, tuning: setup.tuning, routes: setup.routes,
+        extraSources: setup.extraSources)
+      let gateway = try GatewayProcess(
+        configYAML: yaml, redis: redis,
+        environment: TestConfig.secrets.merging(setup.environment) { $1 })
+      try await gateway.start()
+      // The delivery workers create their streams on start; wait for them so a test's
+      // "nothing changed in Redis" snapshot is not taken in the middle of that.
+      let streams = setup.handlers.keys.map { "hookgate:jobs:\($0)" }
+      let ready = await eventually {
+        (try? await client.send(RedisCommand(["EXISTS"] + streams)).integer) == Int64(streams.count)
+      }
+      guard ready else { throw TestFailure("the delivery workers did not start") }
+      return GatewayFixture(redis: redis, receivers: receivers, gateway: gateway, client: client)
+    } catch {
+      for receiver in receivers.values { await receiver.stop() }
+      await client.shutdown()
+      await redis.stop()
+      throw error
+    }
   }
 
   func shutdown() async {
@@ -103,8 +130,14 @@ extension GatewayFixture {
     tuning: TestConfig.Tuning = .init(),
     _ body: (GatewayFixture) async throws -> T
   ) async throws -> T {
-    let fixture = try await start(
-      handlers: handlers, startReceivers: startReceivers, tuning: tuning)
+    try await with(
+      Setup(handlers: handlers, startReceivers: startReceivers, tuning: tuning), body)
+  }
+
+  static func with<T>(_ setup: Setup, _ body: (GatewayFixture) async throws -> T)
+    async throws -> T
+  {
+    let fixture = try await start(setup)
     do {
       let result = try await body(fixture)
       await fixture.shutdown()
