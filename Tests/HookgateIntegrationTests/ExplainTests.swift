@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// `hookgate explain` on the seed payloads under Tests/Fixtures, against the shipped routes.yaml
+/// with the demo secrets the Makefile exports.
+@Suite("hookgate explain")
+struct ExplainTests {
+  static let repository = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The demo environment of the Makefile.
+  static let makefileEnvironment: [String: String] = [
+    "ACME_STRIPE_SECRET": "whsec_demo_acme_stripe",
+    "ACME_PAYPAL_WEBHOOK_ID": "WH-DEMO-0000000000",
+    "ACME_BILLING_SECRET": "demo-acme-billing-secret",
+    "LOYALTY_SIGNING_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    "RESERVATIONS_SIGNING_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    "INVOICES_SIGNING_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  ]
+
+  struct Seed: Sendable, CustomTestStringConvertible {
+    var source: String
+    var fixture: String
+    var type: String
+    var handlers: [String]
+    var testDescription: String { "\(source): \(fixture)" }
+  }
+
+  static let seeds = [
+    Seed(
+      source: "stripe", fixture: "stripe-charge-succeeded.json", type: "payment.succeeded",
+      handlers: ["loyalty-point", "invoice-conversion", "reservation-status"]),
+    Seed(
+      source: "paypal", fixture: "paypal-payment-capture-completed.json",
+      type: "payment.succeeded",
+      handlers: ["loyalty-point", "invoice-conversion", "reservation-status"]),
+    Seed(
+      source: "billing", fixture: "billing-sale-completed.json", type: "sale.completed",
+      handlers: ["loyalty-point"]),
+  ]
+
+  static func explain(source: String, fixture: String) async throws -> (String, Int32) {
+    try await runHookgateWithStatus(
+      [
+        "explain", "--config", repository.appendingPathComponent("routes.yaml").path,
+        "--tenant", "acme", "--source", source,
+        repository.appendingPathComponent("Tests/Fixtures/\(fixture)").path,
+      ], environment: makefileEnvironment)
+  }
+
+  @Test(arguments: seeds)
+  func seedPayloadReachesItsHandlers(_ seed: Seed) async throws {
+    let (output, status) = try await Self.explain(source: seed.source, fixture: seed.fixture)
+    #expect(status == 0, "\(output)")
+    let lines = output.split(separator: "\n").map(String.init)
+    #expect(lines.contains("type: \(seed.type)"), "\(output)")
+    #expect(lines.contains("handlers: \(seed.handlers.joined(separator: ", "))"), "\(output)")
+    #expect(output.contains("\"type\":\"\(seed.type)\""), "\(output)")
+  }
+
+  @Test func unknownSourceFails() async throws {
+    let (output, status) = try await Self.explain(
+      source: "no-such-source", fixture: "stripe-charge-succeeded.json")
+    #expect(status != 0)
+    #expect(output.contains("unknown_source"), "\(output)")
+  }
+}
+
+/// ``runHookgate(_:environment:)`` that also returns the exit status.
+func runHookgateWithStatus(_ arguments: [String], environment: [String: String])
+  async throws -> (output: String, status: Int32)
+{
+  let process = Process()
+  process.executableURL = GatewayProcess.binary
+  process.arguments = arguments
+  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  let output = makeTemporaryDirectory("cli").appendingPathComponent("output.txt")
+  FileManager.default.createFile(atPath: output.path, contents: nil)
+  let handle = try FileHandle(forWritingTo: output)
+  process.standardOutput = handle
+  process.standardError = handle
+  try process.run()
+  await process.waitForExit(timeout: .seconds(30))
+  try handle.close()
+  return (try String(contentsOf: output, encoding: .utf8), process.terminationStatus)
+}
