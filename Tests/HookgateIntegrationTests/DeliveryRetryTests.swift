@@ -29,6 +29,24 @@ struct DeliveryRetryTests {
     }
   }
 
+  @Test func throttledHandlerIsRetriedAfterTheDelayItAskedFor() async throws {
+    let script = Receiver.Script(statuses: [429], retryAfter: "2")
+    try await GatewayFixture.with(
+      handlers: ["loyalty": script], tuning: .init(schedule: "[100ms, 100ms]")
+    ) { fixture in
+      let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_throttled"))
+      #expect(reply.status == 200)
+      #expect(await eventually(timeout: .seconds(10)) { fixture["loyalty"].count == 2 })
+      let attempts = fixture["loyalty"].deliveries
+      #expect(attempts.map(\.status) == [429, 200])
+      guard attempts.count == 2 else { return }
+      let gap = attempts[1].receivedAt - attempts[0].receivedAt
+      // The schedule says 100 ms; the handler asked for 2 s.
+      #expect(gap >= .milliseconds(1900), "retried after \(gap)")
+      #expect(gap < .seconds(4), "retried after \(gap)")
+    }
+  }
+
   @Test func exhaustedJobIsDeadLetteredAndReplayDeliversItWithTheSameWebhookID() async throws {
     try await GatewayFixture.with(
       handlers: ["loyalty": .init(otherwise: 500)],

@@ -113,7 +113,10 @@ struct HandlerDispatcher: Sendable {
       body: job.envelope, timeout: handler.delivery.timeout)
     let result: AttemptResult
     switch await http.send(request) {
-    case .success(let response): result = .response(status: response.status)
+    case .success(let response):
+      result = .response(
+        status: response.status,
+        retryAfter: response.retryAfter.flatMap { RetryAfter.delay(from: $0, now: Date()) })
     case .failure(let failure): result = .failure(failure.description)
     }
     job.attempts += 1

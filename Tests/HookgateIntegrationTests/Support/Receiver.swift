@@ -25,6 +25,8 @@ final class Receiver: Sendable {
     /// Delay before answering the first `delayFirst` requests.
     var delay: Duration = .zero
     var delayFirst = 0
+    /// Sent as `Retry-After` with every non-2xx answer.
+    var retryAfter: String? = nil
   }
 
   let port: Int
@@ -39,6 +41,7 @@ final class Receiver: Sendable {
   var url: String { "http://127.0.0.1:\(port)/events" }
   var deliveries: [Delivery] { state.withLock { $0.deliveries } }
   var count: Int { state.withLock { $0.deliveries.count } }
+  var script: Script { state.withLock { $0.script } }
 
   func start() async throws {
     let router = Router(context: BasicRequestContext.self)
@@ -48,7 +51,11 @@ final class Receiver: Sendable {
       for field in request.headers { headers[field.name.canonicalName] = field.value }
       let (status, delay) = record(headers: headers, body: Array(buffer: body))
       if delay > .zero { try await Task.sleep(for: delay) }
-      return Response(status: HTTPResponse.Status(code: status))
+      var response = Response(status: HTTPResponse.Status(code: status))
+      if !(200..<300).contains(status), let retryAfter = script.retryAfter {
+        response.headers[.retryAfter] = retryAfter
+      }
+      return response
     }
     let app = Application(
       router: router, server: .http1(configuration: .init(idleTimeout: .seconds(5))),
