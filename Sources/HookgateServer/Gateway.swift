@@ -94,7 +94,8 @@ public struct Gateway: Sendable {
       ])
     let group = ServiceGroup(
       configuration: .init(
-        services: [ingressApp, adminApp, delivery], gracefulShutdownSignals: [.sigterm, .sigint],
+        services: [ingressApp, adminApp, delivery, HangupGuard(logger: logger)],
+        gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     try await group.run()
     await ingressRedis.shutdown()

@@ -70,6 +70,11 @@ final class GatewayProcess: @unchecked Sendable {
     self.process = nil
   }
 
+  func signal(_ number: Int32) {
+    guard let process else { return }
+    Foundation.kill(process.processIdentifier, number)
+  }
+
   func terminate() async {
     guard let process else { return }
     process.terminate()
