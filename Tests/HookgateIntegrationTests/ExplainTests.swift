@@ -65,22 +65,3 @@ struct ExplainTests {
     #expect(output.contains("unknown_source"), "\(output)")
   }
 }
-
-/// ``runHookgate(_:environment:)`` that also returns the exit status.
-func runHookgateWithStatus(_ arguments: [String], environment: [String: String])
-  async throws -> (output: String, status: Int32)
-{
-  let process = Process()
-  process.executableURL = GatewayProcess.binary
-  process.arguments = arguments
-  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-  let output = makeTemporaryDirectory("cli").appendingPathComponent("output.txt")
-  FileManager.default.createFile(atPath: output.path, contents: nil)
-  let handle = try FileHandle(forWritingTo: output)
-  process.standardOutput = handle
-  process.standardError = handle
-  try process.run()
-  await process.waitForExit(timeout: .seconds(30))
-  try handle.close()
-  return (try String(contentsOf: output, encoding: .utf8), process.terminationStatus)
-}
