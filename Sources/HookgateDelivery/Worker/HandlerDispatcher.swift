@@ -34,7 +34,11 @@ struct HandlerDispatcher: Sendable {
   static let promoteEvery: Duration = .milliseconds(100)
 
   /// Runs until the task is cancelled.
+  /// Consumers idle this long with nothing pending belong to processes that are gone.
+  static let forgetConsumersIdleFor: Duration = .seconds(3600)
+
   func run() async {
+    await forgetDeadConsumers()
     let limit = ConcurrencyLimit(slots: handler.delivery.concurrency)
     var chores = Chores(claimEvery: max(handler.delivery.visibilityTimeout / 2, .milliseconds(100)))
     await withDiscardingTaskGroup { group in
@@ -58,6 +62,17 @@ struct HandlerDispatcher: Sendable {
           }
         }
       }
+    }
+  }
+
+  private func forgetDeadConsumers() async {
+    do {
+      try await queue.prepare(handler: handler.name)
+      let removed = try await queue.forgetIdleConsumers(
+        handler: handler.name, except: consumer, idle: Self.forgetConsumersIdleFor)
+      if removed > 0 { logger.info("forgot idle consumers", metadata: ["count": "\(removed)"]) }
+    } catch {
+      logger.warning("could not list the group's consumers", metadata: ["error": "\(error)"])
     }
   }
 

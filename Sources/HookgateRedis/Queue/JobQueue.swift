@@ -29,6 +29,19 @@ public struct JobQueue: Sendable {
     if case .error(let message) = reply, !message.hasPrefix("BUSYGROUP") { throw .server(message) }
   }
 
+  /// Removes the consumers earlier processes left in the handler's group, if they hold no jobs
+  /// and have been idle for longer than `idle`. Returns how many went.
+  public func forgetIdleConsumers(handler: String, except consumer: String, idle: Duration)
+    async throws(RedisError) -> Int
+  {
+    let reply = try await client.evaluate(
+      QueueScripts.forgetIdleConsumers, keys: [keys.jobs(handler: handler)],
+      arguments: [
+        Array(Self.consumerGroup.utf8), Array(String(idle.milliseconds).utf8), Array(consumer.utf8),
+      ])
+    return Int(reply.integer ?? 0)
+  }
+
   /// New jobs for this consumer, waiting up to `block` for one to arrive.
   public func read(handler: String, consumer: String, count: Int, block: Duration)
     async throws(RedisError) -> [Entry]

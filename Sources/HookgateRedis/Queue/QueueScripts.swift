@@ -86,4 +86,23 @@ enum QueueScripts {
     end
     return moved
     """)
+
+  /// Deletes consumers that hold no jobs and have not read for ARGV[2] ms: what restarted
+  /// gateways leave behind (each process is a new consumer). One holding a job is kept,
+  /// since deleting a consumer drops its pending entries.
+  /// KEYS: [1] stream. ARGV: [1] group, [2] idle ms, [3] the caller's own consumer name.
+  static let forgetIdleConsumers = RedisScript(
+    """
+    local removed = 0
+    for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+      local fields = {}
+      for i = 1, #consumer, 2 do fields[consumer[i]] = consumer[i + 1] end
+      if fields['name'] ~= ARGV[3] and tonumber(fields['pending']) == 0
+          and tonumber(fields['idle']) > tonumber(ARGV[2]) then
+        redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], fields['name'])
+        removed = removed + 1
+      end
+    end
+    return removed
+    """)
 }
