@@ -102,15 +102,9 @@ public final class Certificate: @unchecked Sendable {
       seconds: Int64(parts.tm_hour) * 3600 + Int64(parts.tm_min) * 60 + Int64(parts.tm_sec))
   }
 
-  /// Howard Hinnant's days-from-civil: UTC calendar fields to a date, without `timegm`'s
-  /// dependence on the C library.
+  /// UTC calendar fields to a date, without `timegm`'s dependence on the C library.
   private static func epoch(year: Int64, month: Int64, day: Int64, seconds: Int64) -> Date {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    let days = era * 146_097 + dayOfEra - 719_468
+    let days = Timestamp.daysSinceEpoch(year: year, month: month, day: day)
     return Date(timeIntervalSince1970: Double(days * 86_400 + seconds))
   }
 }

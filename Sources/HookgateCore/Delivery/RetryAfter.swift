@@ -26,17 +26,7 @@ public enum RetryAfter {
     guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]),
       (0...60).contains(clock[2])
     else { return nil }
-    let days = daysFromCivil(year: year, month: month + 1, day: day)
-    return Int64(days) * 86_400 + Int64(clock[0] * 3600 + clock[1] * 60 + clock[2])
-  }
-
-  /// Howard Hinnant's days-from-civil (proleptic Gregorian), the inverse of Timestamp's.
-  private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
+    let days = Timestamp.daysSinceEpoch(year: Int64(year), month: Int64(month + 1), day: Int64(day))
+    return days * 86_400 + Int64(clock[0] * 3600 + clock[1] * 60 + clock[2])
   }
 }

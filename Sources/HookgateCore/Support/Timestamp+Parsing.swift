@@ -70,8 +70,9 @@ extension Timestamp {
     }
   }
 
-  /// Howard Hinnant's days-from-civil algorithm, the inverse of `civilDate`.
-  private static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+  /// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian), the inverse of
+  /// `civilDate`: the one place UTC calendar fields become a day count.
+  static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yearOfEra = y - era * 400
