@@ -32,3 +32,14 @@ struct DataBuilder {
     }
   }
 }
+
+extension DataBuilder {
+  /// The first candidate that is a non-empty string: providers put the same field (a
+  /// customer's email, a reference) in different places depending on the object.
+  static func firstString(_ candidates: JSONValue?...) -> JSONValue? {
+    for candidate in candidates {
+      if let text = candidate?.stringValue, !text.isEmpty { return .string(text) }
+    }
+    return nil
+  }
+}

@@ -37,18 +37,19 @@ public struct PayPalNormalizer: EventNormalizer {
     // v1 payments: payer.payer_info {payer_id, email, first_name, last_name, phone}.
     let payer = resource["payer"]
     let info = payer?["payer_info"] ?? resource["payer_info"]
-    data.set("customer.id", firstString(payer?["payer_id"], info?["payer_id"]))
-    data.set("customer.email", firstString(payer?["email_address"], info?["email"]))
+    data.set("customer.id", DataBuilder.firstString(payer?["payer_id"], info?["payer_id"]))
+    data.set("customer.email", DataBuilder.firstString(payer?["email_address"], info?["email"]))
     data.set(
       "customer.phone",
-      firstString(payer?["phone"]?["phone_number"]?["national_number"], info?["phone"]))
+      DataBuilder.firstString(payer?["phone"]?["phone_number"]?["national_number"], info?["phone"]))
     data.set(
       "customer.name",
       fullName(payer?["name"]?["given_name"], payer?["name"]?["surname"])
         ?? fullName(info?["first_name"], info?["last_name"]))
 
     data.set(
-      "reference", firstString(resource["invoice_id"], resource["custom_id"], resource["id"]))
+      "reference",
+      DataBuilder.firstString(resource["invoice_id"], resource["custom_id"], resource["id"]))
     return data.value
   }
 
@@ -59,13 +60,6 @@ public struct PayPalNormalizer: EventNormalizer {
     let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
     guard (1...2).contains(parts.count) else { return false }
     return parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
-  }
-
-  private static func firstString(_ candidates: JSONValue?...) -> JSONValue? {
-    for candidate in candidates {
-      if let text = candidate?.stringValue, !text.isEmpty { return .string(text) }
-    }
-    return nil
   }
 
   private static func fullName(_ given: JSONValue?, _ family: JSONValue?) -> JSONValue? {

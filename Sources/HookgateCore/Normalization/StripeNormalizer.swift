@@ -42,18 +42,20 @@ public struct StripeNormalizer: EventNormalizer {
     data.set("customer.id", customer?.stringValue.map(JSONValue.string) ?? customer?["id"])
     data.set(
       "customer.email",
-      firstString(
+      DataBuilder.firstString(
         billing?["email"], object["receipt_email"], object["customer_email"], customer?["email"]))
     data.set(
-      "customer.phone", firstString(billing?["phone"], object["customer_phone"], customer?["phone"])
+      "customer.phone",
+      DataBuilder.firstString(billing?["phone"], object["customer_phone"], customer?["phone"])
     )
     data.set(
-      "customer.name", firstString(billing?["name"], object["customer_name"], customer?["name"]))
+      "customer.name",
+      DataBuilder.firstString(billing?["name"], object["customer_name"], customer?["name"]))
 
     let isInvoice = object["object"]?.stringValue == "invoice"
     data.set(
       "reference",
-      firstString(
+      DataBuilder.firstString(
         object["metadata"]?["reference"], isInvoice ? object["number"] : nil,
         object["invoice"], object["invoice"]?["id"], object["id"]))
 
@@ -93,12 +95,5 @@ public struct StripeNormalizer: EventNormalizer {
         MinorUnits.decimalString(minorUnits: unit, currency: currency).map(JSONValue.string))
     }
     return item.value
-  }
-
-  private static func firstString(_ candidates: JSONValue?...) -> JSONValue? {
-    for candidate in candidates {
-      if let text = candidate?.stringValue, !text.isEmpty { return .string(text) }
-    }
-    return nil
   }
 }
