@@ -50,6 +50,7 @@ struct Serve: AsyncParsableCommand {
       printError("hookgate: \(error)")
       throw ExitCode(1)
     }
+    options.metrics = MetricsExport.bootstrap()
     options.caFile = ProcessInfo.processInfo.environment["HOOKGATE_CA_FILE"].flatMap {
       $0.isEmpty ? nil : $0
     }
@@ -65,7 +66,12 @@ struct Serve: AsyncParsableCommand {
     let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap {
       Logger.Level(rawValue: $0.lowercased())
     }
-    LoggingSystem.bootstrap(StreamLogHandler.standardError)
+    // JSON lines by default for log shippers; LOG_FORMAT=text for a terminal.
+    if ProcessInfo.processInfo.environment["LOG_FORMAT"]?.lowercased() == "text" {
+      LoggingSystem.bootstrap(StreamLogHandler.standardError)
+    } else {
+      LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+    }
     var logger = Logger(label: "hookgate")
     logger.logLevel = level ?? .info
     return logger

@@ -101,7 +101,7 @@ struct ProviderVerificationTests {
       let accepted = try await fixture.send(body, headers: current, source: "billing-ts")
       #expect(accepted.status == 200)
       // The current secret is the second entry: ops see the first one is unused.
-      #expect(await eventually { fixture.gateway.logs.contains("secret_index=1") })
+      #expect(await eventually { fixture.gateway.logs.contains(#""secret_index":"1""#) })
     }
   }
 }
