@@ -3,6 +3,7 @@ import HookgateDelivery
 import HookgateRedis
 import Hummingbird
 import Logging
+import Prometheus
 import ServiceLifecycle
 
 /// `hookgate serve`: the ingress listener, the admin listener and the delivery workers in one
@@ -18,6 +19,8 @@ public struct Gateway: Sendable {
     public var idleTimeout: Duration
     /// `HOOKGATE_CA_FILE`: CAs trusted besides the system's when fetching PayPal certificates.
     public var caFile: String? = nil
+    /// Where swift-metrics lands (``MetricsExport/bootstrap()``); served at `GET /metrics`.
+    public var metrics: PrometheusCollectorRegistry? = nil
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -74,6 +77,7 @@ public struct Gateway: Sendable {
 
     let adminRouter = Router(context: BasicRequestContext.self)
     HealthRoutes.add(to: adminRouter, readiness: readiness)
+    if let registry = options.metrics { MetricsExport.add(to: adminRouter, registry: registry) }
     let adminApp = Application(
       router: adminRouter,
       configuration: .init(
@@ -81,9 +85,12 @@ public struct Gateway: Sendable {
         serverName: "hookgate-admin"),
       logger: logger)
 
+    let deliveryQueue = JobQueue(client: deliveryRedis)
     let delivery = DeliveryRunner(
-      service: DeliveryService(
-        config: config, queue: JobQueue(client: deliveryRedis), http: http, logger: logger))
+      service: DeliveryService(config: config, queue: deliveryQueue, http: http, logger: logger))
+    let handlerNames = config.handlers.keys.sorted()
+    let sampler = QueueGaugeSampler(
+      queue: deliveryQueue, handlers: { handlerNames }, logger: logger)
 
     logger.info(
       "starting",
@@ -94,7 +101,7 @@ public struct Gateway: Sendable {
       ])
     let group = ServiceGroup(
       configuration: .init(
-        services: [ingressApp, adminApp, delivery, HangupGuard(logger: logger)],
+        services: [ingressApp, adminApp, delivery, sampler, HangupGuard(logger: logger)],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     try await group.run()

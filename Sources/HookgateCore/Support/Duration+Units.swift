@@ -9,4 +9,9 @@ extension Duration {
     let (whole, attoseconds) = components
     return whole * 1000 + attoseconds / 1_000_000_000_000_000
   }
+
+  public var nanoseconds: Int64 {
+    let (whole, attoseconds) = components
+    return whole * 1_000_000_000 + attoseconds / 1_000_000_000
+  }
 }

@@ -127,6 +127,7 @@ struct HandlerDispatcher: Sendable {
         + [("user-agent", "hookgate/1")],
       body: job.envelope, timeout: handler.delivery.timeout)
     let result: AttemptResult
+    let sent = ContinuousClock.now
     switch await http.send(request) {
     case .success(let response):
       result = .response(
@@ -138,6 +139,10 @@ struct HandlerDispatcher: Sendable {
     let decision = DeliveryDecision.after(
       result, attemptsMade: job.attempts, policy: handler.delivery.retry,
       unit: Double.random(in: 0..<1))
+    DeliveryMetrics.attempt(
+      handler: handler.name, outcome: decision.outcome, latency: ContinuousClock.now - sent,
+      acceptedAtMilliseconds: job.acceptedAtMilliseconds,
+      nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
     var metadata: Logger.Metadata = [
       "event_id": "\(job.eventID)", "attempt": "\(job.attempts)", "result": "\(result.summary)",
     ]

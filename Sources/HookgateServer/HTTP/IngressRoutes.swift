@@ -28,14 +28,28 @@ enum IngressRoutes {
   static func receive(
     _ request: Request, context: BasicRequestContext, store: PipelineStore, ingress: WebhookIngress
   ) async throws -> Response {
+    let started = ContinuousClock.now
     let pipeline = store.pipeline
     guard let tenant = context.parameters.get("tenant"),
       let sourceName = context.parameters.get("source"),
       let runtime = pipeline.source(tenant: tenant, source: sourceName)
     else {
+      IngressMetrics.request(tenant: "unknown", source: "unknown", status: 404)
       return JSONResponse.make(
         .error(404, reason: "unknown_source", message: "no such tenant or source"))
     }
+    let response = try await receive(
+      request, runtime: runtime, pipeline: pipeline, ingress: ingress)
+    IngressMetrics.request(tenant: tenant, source: sourceName, status: Int(response.status.code))
+    IngressMetrics.acceptLatency(
+      ContinuousClock.now - started, tenant: tenant, source: sourceName)
+    return response
+  }
+
+  private static func receive(
+    _ request: Request, runtime: IngressPipeline.SourceRuntime, pipeline: IngressPipeline,
+    ingress: WebhookIngress
+  ) async throws -> Response {
     let limit = runtime.source.maxBody
     if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
       return JSONResponse.tooLarge(limit: limit)

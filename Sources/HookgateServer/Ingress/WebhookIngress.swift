@@ -45,6 +45,7 @@ public struct WebhookIngress: Sendable {
     pipeline: IngressPipeline, runtime: IngressPipeline.SourceRuntime, request: InboundRequest,
     now: Date = Date()
   ) async -> IngressReply {
+    let started = ContinuousClock.now
     let source = runtime.source
     var logger = logger
     logger[metadataKey: "tenant"] = "\(source.tenant)"
@@ -55,6 +56,8 @@ public struct WebhookIngress: Sendable {
     case .success(let result): verified = result
     case .failure(let failure):
       logger.info("signature refused", metadata: ["reason": "\(failure.reason)"])
+      IngressMetrics.verificationFailure(
+        tenant: source.tenant, source: source.name, reason: failure.reason)
       return .error(401, reason: failure.reason, message: failure.message)
     }
 
@@ -109,13 +112,18 @@ public struct WebhookIngress: Sendable {
       return reply
     }
 
+    let latency = ContinuousClock.now - started
+    let newCount = fresh.count { $0 }
+    IngressMetrics.accepted(
+      tenant: source.tenant, source: source.name, new: newCount,
+      duplicates: fresh.count - newCount)
     for (index, event) in pending.enumerated() {
       logger.info(
         fresh[index] ? "accepted" : "duplicate",
         metadata: [
           "event_id": "\(event.eventID)", "provider_event_id": "\(events[index].providerEventID)",
           "type": "\(events[index].type)", "handlers": "\(routedTo[index].joined(separator: ","))",
-          "secret_index": "\(verified.secretIndex)",
+          "secret_index": "\(verified.secretIndex)", "latency_ms": "\(latency.milliseconds)",
         ])
     }
     if !runtime.normalizer.producesBatches {

@@ -2,6 +2,10 @@ import Foundation
 import HookgateCore
 import HookgateDelivery
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// Sends test requests over real HTTP with the gateway's own libcurl client.
 struct TestHTTP: Sendable {
   static let shared = CurlHTTPClient()
@@ -27,6 +31,16 @@ struct TestHTTP: Sendable {
     case .failure(let failure):
       throw failure
     }
+  }
+
+  /// A whole response body: the curl client keeps only the first KiB, as delivery does.
+  func fetch(_ url: String, headers: [String: String] = [:]) async throws -> (
+    status: Int, body: [UInt8]
+  ) {
+    var request = URLRequest(url: URL(string: url)!)
+    for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    return ((response as? HTTPURLResponse)?.statusCode ?? 0, Array(data))
   }
 
   func isListening(port: Int) async -> Bool {

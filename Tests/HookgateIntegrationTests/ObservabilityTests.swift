@@ -1,0 +1,98 @@
+import Foundation
+import HookgateCore
+import Testing
+
+/// `/metrics` and the JSON logs, read after known traffic through a real gateway.
+@Suite(.serialized) struct ObservabilityTests {
+  @Test func metricsCountKnownTraffic() async throws {
+    try await GatewayFixture.with { fixture in
+      for index in 0..<3 {
+        let body = TestConfig.stripeCharge(id: "evt_metrics_\(index)")
+        #expect(try await fixture.sendStripe(body).status == 200)
+      }
+      let again = TestConfig.stripeCharge(id: "evt_metrics_0")
+      #expect(try await fixture.sendStripe(again).isDuplicate == true)
+      let forged = TestConfig.stripeCharge(id: "evt_metrics_forged")
+      let refused = try await fixture.send(
+        forged, headers: TestConfig.stripeHeaders(body: forged, secret: "whsec_wrong"))
+      #expect(refused.status == 401)
+      let unknown = try await fixture.http.request(
+        "http://127.0.0.1:\(fixture.gateway.port)/webhooks/nobody/stripe", body: forged)
+      #expect(unknown.status == 404)
+      #expect(await eventually { fixture["loyalty"].count == 3 })
+
+      let metrics = try await scrape(fixture)
+      #expect(
+        metrics[#"hookgate_requests_total{tenant="acme",source="stripe",status="200"}"#] == 4,
+        "\(metrics)")
+      #expect(metrics[#"hookgate_requests_total{tenant="acme",source="stripe",status="401"}"#] == 1)
+      #expect(
+        metrics[#"hookgate_requests_total{tenant="unknown",source="unknown",status="404"}"#] == 1)
+      #expect(metrics[#"hookgate_events_accepted_total{tenant="acme",source="stripe"}"#] == 3)
+      #expect(metrics[#"hookgate_duplicates_total{tenant="acme",source="stripe"}"#] == 1)
+      #expect(
+        metrics[
+          #"hookgate_verification_failures_total{tenant="acme",source="stripe",reason="signature_mismatch"}"#
+        ] == 1)
+      #expect(
+        metrics[#"hookgate_accept_duration_seconds_count{tenant="acme",source="stripe"}"#] == 5)
+      // The receiver counts a delivery before its 2xx reaches the worker: wait for the counter.
+      let delivered = #"hookgate_deliveries_total{handler="loyalty",outcome="delivered"}"#
+      #expect(await eventually { (try? await scrape(fixture)[delivered]) == 3 })
+      let settled = try await scrape(fixture)
+      #expect(settled[#"hookgate_end_to_end_seconds_count{handler="loyalty"}"#] == 3)
+      #expect(settled[#"hookgate_delivery_duration_seconds_count{handler="loyalty"}"#] == 3)
+      #expect(settled[#"hookgate_backlog_jobs{handler="loyalty",state="retrying"}"#] == 0)
+    }
+  }
+
+  @Test func logsAreJSONLinesWithoutSecrets() async throws {
+    try await GatewayFixture.with { fixture in
+      let body = TestConfig.stripeCharge(id: "evt_logged")
+      let accepted = try await fixture.sendStripe(body)
+      #expect(accepted.status == 200)
+      let forged = try await fixture.send(
+        body, headers: TestConfig.stripeHeaders(body: body, secret: "whsec_forged_one"))
+      #expect(forged.status == 401)
+      #expect(await eventually { fixture["loyalty"].count == 1 })
+      try await Task.sleep(for: .milliseconds(200))
+
+      let lines = fixture.gateway.logs.split(separator: "\n").filter { $0.first == "{" }
+      #expect(!lines.isEmpty)
+      let records = lines.compactMap { try? JSONParser.parse(Array($0.utf8)) }
+      #expect(records.count == lines.count, "every log line is one JSON object")
+      let acceptLine = records.first { $0["msg"]?.stringValue == "accepted" }
+      #expect(acceptLine?["tenant"]?.stringValue == "acme")
+      #expect(acceptLine?["source"]?.stringValue == "stripe")
+      #expect(acceptLine?["event_id"]?.stringValue == accepted.eventID)
+      #expect(acceptLine?["handlers"]?.stringValue == "loyalty")
+      #expect(acceptLine?["latency_ms"] != nil)
+      #expect(acceptLine?["level"]?.stringValue == "info")
+      let refusal = records.first { $0["msg"]?.stringValue == "signature refused" }
+      #expect(refusal?["reason"]?.stringValue == "signature_mismatch")
+
+      // Neither the secrets in force nor the signatures presented reach the log.
+      let signature = TestConfig.stripeHeaders(body: body).first { $0.name == "Stripe-Signature" }
+      let secrets = Array(TestConfig.secrets.values) + ["whsec_forged_one"]
+      for secret in secrets + [signature!.value] {
+        #expect(!fixture.gateway.logs.contains(secret), "the log holds a secret or signature")
+      }
+    }
+  }
+
+  /// `GET /metrics`, parsed into `series{labels} → value`.
+  private func scrape(_ fixture: GatewayFixture) async throws -> [String: Double] {
+    let reply = try await fixture.http.fetch(
+      "http://127.0.0.1:\(fixture.gateway.adminPort)/metrics")
+    #expect(reply.status == 200)
+    var series: [String: Double] = [:]
+    for line in String(decoding: reply.body, as: UTF8.self).split(separator: "\n")
+    where !line.hasPrefix("#") {
+      guard let space = line.lastIndex(of: " "),
+        let value = Double(line[line.index(after: space)...])
+      else { continue }
+      series[String(line[..<space])] = value
+    }
+    return series
+  }
+}
