@@ -16,13 +16,14 @@ export LOYALTY_SIGNING_SECRET      ?= whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
 export RESERVATIONS_SIGNING_SECRET ?= whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
 export INVOICES_SIGNING_SECRET     ?= whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
 
-.PHONY: help deps build release run redis test check bench clean
+.PHONY: help deps build release run redis test check deploy-check bench clean
 
 help:
 	@echo "make run    install what is missing, start Redis (unless REDIS_URL is set), serve routes.yaml"
 	@echo "make test   install what is missing, build, run every test (tests start their own Redis)"
 	@echo "make check  validate routes.yaml"
 	@echo "make bench  release build + load test on loopback (see bench/README.md)"
+	@echo "make deploy-check  validate deploy/ (systemd unit, k8s manifests, compose, redis.conf)"
 
 deps:
 	@./scripts/install-deps.sh
@@ -57,6 +58,10 @@ test: deps
 	swift build --build-tests
 	$$(swift build --show-bin-path)/hookgate check routes.yaml
 	swift test --skip-build --no-parallel
+	./deploy/validate $$(swift build --show-bin-path)/hookgate
+
+deploy-check: build
+	./deploy/validate $$(swift build --show-bin-path)/hookgate
 
 # bench/run builds its own release binary in .build-bench.
 bench: deps

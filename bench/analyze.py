@@ -8,6 +8,7 @@ and a few figures bench/run measured itself (drain time, gateway VmHWM, Redis co
 
 import argparse
 import collections
+import json
 import glob
 import re
 import sys
@@ -52,6 +53,7 @@ def main():
     p.add_argument("--cpu-log", required=True, help="bench/run's cpu.txt: LABEL key=value...")
     p.add_argument("--clk-tck", type=int, default=100)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--json", help="also write the key figures to this file")
     args = p.parse_args()
 
     # gateway id -> (kind, provider_type, handlers)
@@ -251,6 +253,19 @@ def main():
     add(f"  hookgate accepted / nginx    {100 * accepted_rps / b['rps']:.1f}%   "
         f"(hookgate total / nginx {100 * w['rps'] / b['rps']:.1f}%)")
     print("\n".join(out))
+    if args.json:
+        figures = {
+            "accepted_rps": round(accepted_rps, 1), "total_rps": round(w["rps"], 1),
+            "p50_ms": w["p50"] / 1000, "p90_ms": w["p90"] / 1000, "p99_ms": w["p99"] / 1000,
+            "max_ms": w["max"] / 1000, "expected": len(expected),
+            "delivered": len(delivered & expected), "lost": len(lost),
+            "duplicate_pairs": len(dup_pairs), "bad_delivered": len({p[0] for p in extra_bad}),
+            "drain_s": args.drain_seconds, "drained": args.drained == "yes",
+            "backlog_at_end": backlog_at_end, "peak_rss_mib": round(args.vmhwm_kib / 1024, 1),
+            "nginx_rps": round(b["rps"], 1), "accepted_over_nginx": round(accepted_rps / b["rps"], 4),
+        }
+        with open(args.json, "w") as f:
+            json.dump(figures, f, indent=2)
 
 
 if __name__ == "__main__":

@@ -153,7 +153,7 @@ def template(provider_type):
     return text
 
 
-def render(tmpl, provider_id, seq, created, rng):
+def render(tmpl, provider_id, seq, created, rng, body_target=BODY_TARGET):
     amount = str(rng.randrange(500, 250000))
     text = (tmpl.replace("@@ID@@", provider_id)
             .replace("@@OBJ_ID@@", f"ch_3Pb{seq:018d}" if '"object":"charge"' in tmpl else f"in_1Pb{seq:018d}")
@@ -162,7 +162,7 @@ def render(tmpl, provider_id, seq, created, rng):
             .replace("@@EMAIL@@", f"client{seq % 100000:05d}@example.ro")
             .replace("@@CUSTOMER@@", f"cus_Pb{seq % 100000:08d}")
             .replace("@@REFERENCE@@", f"INV-{seq:09d}"))
-    pad = "x" * max(0, BODY_TARGET - (len(text) - len("@@PAD@@")))
+    pad = "x" * max(0, body_target - (len(text) - len("@@PAD@@")))
     return text.replace("@@PAD@@", pad)
 
 
@@ -173,6 +173,11 @@ def main():
     parser.add_argument("--valid", type=int, required=True, help="valid events in total")
     parser.add_argument("--bad", type=int, required=True, help="bad-signature events in total")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--body-bytes", type=int, default=BODY_TARGET,
+                        help="pad every body to this size (bench/run's BODY_BYTES)")
+    parser.add_argument("--fanout", type=int, default=0,
+                        help="N > 0: every event goes to handlers h1..hN (bench/run's FANOUT); "
+                             "0: the mixed fan-out of routes.bench.yaml")
     args = parser.parse_args()
 
     secrets = {}
@@ -188,6 +193,8 @@ def main():
     types = [t for t, _ in MIX]
     weights = [w for _, w in MIX]
     templates = {t: template(t) for t in types}
+    handlers = ({t: [f"h{n}" for n in range(1, args.fanout + 1)] for t in types}
+                if args.fanout > 0 else FANOUT)
 
     os.makedirs(args.out, exist_ok=True)
     files = {}
@@ -202,13 +209,14 @@ def main():
             provider_type = rng.choices(types, weights)[0]
             provider_id = f"{prefix}{tag}{i:016d}"
             seq = i if kind == "valid" else 10**12 + i
-            body = render(templates[provider_type], provider_id, seq, now - rng.randrange(0, 60), rng)
+            body = render(templates[provider_type], provider_id, seq, now - rng.randrange(0, 60), rng,
+                          args.body_bytes)
             header = sign(secrets[tenant], now, body)
             if kind == "bad":
                 header = flip_hex_digit(header)
             files[(kind, i % args.threads)].write(f"{tenant}\t{header}\t{body}\n")
             manifest.write(f"{gateway_id(tenant, SOURCE, provider_id)}\t{kind}\t{tenant}\t{provider_id}\t"
-                           f"{provider_type}\t{','.join(FANOUT[provider_type])}\n")
+                           f"{provider_type}\t{','.join(handlers[provider_type])}\n")
             if len(sizes) < 1000:
                 sizes.append(len(body))
             if kind == "valid" and i == 0:
