@@ -78,6 +78,18 @@ struct OrderedDeliveryTests {
           "evt_doomed", "evt_doomed", "evt_doomed", "evt_after",
         ])
       #expect(try await fixture.client.send(["XLEN", "hookgate:dead:reservations"]).integer == 1)
+
+      // Replayed, it joins the back of its key's line and is delivered; nothing is left over.
+      let output = try await runHookgate([
+        "replay", "--handler", "reservations", "--all", "--redis", fixture.redis.urlString,
+      ])
+      #expect(output.contains("replayed 1 dead letter"))
+      #expect(await eventually { receiver.deliveries.filter { $0.status == 200 }.count == 2 })
+      #expect(receiver.deliveries.last.flatMap(Self.providerEventID) == "evt_doomed")
+      #expect(
+        await eventually {
+          (try? await fixture.client.send(["KEYS", "hookgate:order:*"]).array?.count) == 0
+        })
     }
   }
 
