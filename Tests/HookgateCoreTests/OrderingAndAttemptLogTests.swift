@@ -36,7 +36,8 @@ struct DeliveryJobOrderingTests {
 
   @Test(arguments: ["0", "-1", "1.5", "\"x\"", "null"])
   func badSequenceIsRefused(_ seq: String) {
-    let blob = "{\"seq\":\(seq),\"event\":\"e\",\"handler\":\"h\",\"attempts\":0,\"accepted_at\":1}\n{}"
+    let blob =
+      "{\"seq\":\(seq),\"event\":\"e\",\"handler\":\"h\",\"attempts\":0,\"accepted_at\":1}\n{}"
     #expect(throws: DeliveryJob.DecodingError.self) { try DeliveryJob(decoding: Array(blob.utf8)) }
   }
 }
@@ -170,7 +171,8 @@ struct ReplayTimeTests {
 
 @Suite("defaults.attempt_log_ttl")
 struct AttemptLogTTLConfigTests {
-  private let base = "version: 1\ntenants:\n  t:\n    sources:\n      s: {provider: github, secrets: [k]}\n"
+  private let base =
+    "version: 1\ntenants:\n  t:\n    sources:\n      s: {provider: github, secrets: [k]}\n"
 
   @Test func defaultsToSevenDays() throws {
     let loaded = try ConfigLoader.load(yaml: base, file: "routes.yaml", environment: [:])

@@ -49,7 +49,9 @@ struct OrderedDeliveryTests {
       let succeededID = GatewayEventID.make(
         tenant: "acme", source: "stripe", providerEventID: "evt_r1_succeeded")
       let log = try await JobQueue(client: fixture.client).attempts(eventID: succeededID)
-      let outcomes = log.compactMap { try? JSONParser.parse(Array($0.utf8))["outcome"]?.stringValue }
+      let outcomes = log.compactMap {
+        try? JSONParser.parse(Array($0.utf8))["outcome"]?.stringValue
+      }
       #expect(outcomes == ["waiting", "delivered"])
 
       // Nothing outstanding: no key keeps ordering state.

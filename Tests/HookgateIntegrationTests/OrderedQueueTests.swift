@@ -84,7 +84,8 @@ struct OrderedQueueTests {
       #expect(try await !world.turn(first[1]))
       #expect(try await !world.turn(first[2]))
       #expect(try await world.turn(first[3]))
-      #expect(try await world.client.send(["ZCARD", "hookgate:parked:reservations:R1"]).integer == 2)
+      #expect(
+        try await world.client.send(["ZCARD", "hookgate:parked:reservations:R1"]).integer == 2)
       #expect(try await world.client.send(["XLEN", "hookgate:jobs:reservations"]).integer == 3)
 
       // e1 fails and is retried: still its key's turn when it comes back.

@@ -17,7 +17,6 @@ extension QueueScripts {
       redis.call('LTRIM', log, -1000, -1)
       redis.call('PEXPIRE', log, ttl)
     end
-
     """
 
   /// `sequenced(state, blob)`: the job blob with its key's next sequence inserted as the
@@ -27,7 +26,6 @@ extension QueueScripts {
       local seq = redis.call('HINCRBY', state, 'last', 1)
       return '{"seq":' .. seq .. ',' .. string.sub(blob, 2)
     end
-
     """
 
   /// `advance(state, parked, stream, seq, ttl_ms)`: the job with sequence `seq` is finished.
@@ -52,7 +50,6 @@ extension QueueScripts {
       redis.call('PEXPIRE', state, ttl)
       if redis.call('EXISTS', parked) == 1 then redis.call('PEXPIRE', parked, ttl) end
     end
-
     """
 
   /// Decides whether an ordered job read from the stream may be sent now. If its key's
@@ -65,18 +62,18 @@ extension QueueScripts {
   /// ARGV: [1] group, [2] entry id, [3] sequence, [4] job blob, [5] state ttl ms,
   /// [6] waiting record, [7] attempt log ttl ms.
   static let takeTurn = RedisScript(
-    pushAttemptFunction
-      + """
-      local seq = tonumber(ARGV[3])
-      if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
-      local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
-      if seq <= done + 1 then return 1 end
-      if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-      redis.call('XDEL', KEYS[1], ARGV[2])
-      redis.call('ZADD', KEYS[3], seq, ARGV[4])
-      redis.call('PEXPIRE', KEYS[2], ARGV[5])
-      redis.call('PEXPIRE', KEYS[3], ARGV[5])
-      push_attempt(KEYS[4], ARGV[6], ARGV[7])
-      return 0
-      """)
+    """
+    \(pushAttemptFunction)
+    local seq = tonumber(ARGV[3])
+    if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
+    local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
+    if seq <= done + 1 then return 1 end
+    if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+    redis.call('XDEL', KEYS[1], ARGV[2])
+    redis.call('ZADD', KEYS[3], seq, ARGV[4])
+    redis.call('PEXPIRE', KEYS[2], ARGV[5])
+    redis.call('PEXPIRE', KEYS[3], ARGV[5])
+    push_attempt(KEYS[4], ARGV[6], ARGV[7])
+    return 0
+    """)
 }

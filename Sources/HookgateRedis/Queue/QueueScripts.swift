@@ -11,8 +11,8 @@ enum QueueScripts {
   /// An ordered job is followed by its key's order-state key (counted in the job count) with
   /// an empty argument: the job gets that key's next sequence.
   static let accept = RedisScript(
-    sequencedFunction
-      + """
+    """
+    \(sequencedFunction)
     local window = ARGV[1]
     local k, a = 1, 2
     local results = {}
@@ -43,23 +43,24 @@ enum QueueScripts {
   /// ARGV: [1] group, [2] entry id, [3] attempt record, [4] log ttl ms, [5] sequence,
   /// [6] order state ttl ms.
   static let complete = RedisScript(
-    pushAttemptFunction + advanceFunction
-      + """
-      local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-      local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
-      if #KEYS >= 2 then push_attempt(KEYS[2], ARGV[3], ARGV[4]) end
-      if #KEYS >= 4 and acked == 1 then
-        advance(KEYS[3], KEYS[4], KEYS[1], tonumber(ARGV[5]), ARGV[6])
-      end
-      return deleted
-      """)
+    """
+    \(pushAttemptFunction)
+    \(advanceFunction)
+    local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
+    if #KEYS >= 2 then push_attempt(KEYS[2], ARGV[3], ARGV[4]) end
+    if #KEYS >= 4 and acked == 1 then
+      advance(KEYS[3], KEYS[4], KEYS[1], tonumber(ARGV[5]), ARGV[6])
+    end
+    return deleted
+    """)
 
   /// Moves a failed job from the stream to the retry set, due `delay` ms from now.
   /// KEYS: [1] stream, [2] retry set, optionally [3] attempt log.
   /// ARGV: [1] group, [2] entry id, [3] delay ms, [4] job, [5] attempt record, [6] log ttl ms.
   static let reschedule = RedisScript(
-    pushAttemptFunction
-      + """
+    """
+    \(pushAttemptFunction)
     if #KEYS >= 3 then push_attempt(KEYS[3], ARGV[5], ARGV[6]) end
     local now = redis.call('TIME')
     local due = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + tonumber(ARGV[3])
@@ -75,17 +76,18 @@ enum QueueScripts {
   /// ARGV: [1] group, [2] entry id, [3] job, [4] attempt record, [5] log ttl ms,
   /// [6] sequence, [7] order state ttl ms.
   static let bury = RedisScript(
-    pushAttemptFunction + advanceFunction
-      + """
-      redis.call('XADD', KEYS[2], '*', 'job', ARGV[3])
-      local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-      local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
-      if #KEYS >= 3 then push_attempt(KEYS[3], ARGV[4], ARGV[5]) end
-      if #KEYS >= 5 and acked == 1 then
-        advance(KEYS[4], KEYS[5], KEYS[1], tonumber(ARGV[6]), ARGV[7])
-      end
-      return deleted
-      """)
+    """
+    \(pushAttemptFunction)
+    \(advanceFunction)
+    redis.call('XADD', KEYS[2], '*', 'job', ARGV[3])
+    local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
+    if #KEYS >= 3 then push_attempt(KEYS[3], ARGV[4], ARGV[5]) end
+    if #KEYS >= 5 and acked == 1 then
+      advance(KEYS[4], KEYS[5], KEYS[1], tonumber(ARGV[6]), ARGV[7])
+    end
+    return deleted
+    """)
 
   /// Moves due jobs (at most ARGV[1]) from the retry set back to the stream.
   /// KEYS: [1] retry set, [2] stream. Returns how many moved.
@@ -107,20 +109,20 @@ enum QueueScripts {
   /// id, its fresh job blob, and the index in KEYS of its order state (0: unordered).
   /// Returns how many moved.
   static let revive = RedisScript(
-    sequencedFunction
-      + """
-      local moved = 0
-      for i = 1, #ARGV, 3 do
-        if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 then
-          local blob = ARGV[i + 1]
-          local state = tonumber(ARGV[i + 2])
-          if state > 0 then blob = sequenced(KEYS[state], blob) end
-          redis.call('XADD', KEYS[2], '*', 'job', blob)
-          moved = moved + 1
-        end
+    """
+    \(sequencedFunction)
+    local moved = 0
+    for i = 1, #ARGV, 3 do
+      if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 then
+        local blob = ARGV[i + 1]
+        local state = tonumber(ARGV[i + 2])
+        if state > 0 then blob = sequenced(KEYS[state], blob) end
+        redis.call('XADD', KEYS[2], '*', 'job', blob)
+        moved = moved + 1
       end
-      return moved
-      """)
+    end
+    return moved
+    """)
 
   /// Deletes consumers that hold no jobs and have not read for ARGV[2] ms: what restarted
   /// gateways leave behind (each process is a new consumer). One holding a job is kept,
