@@ -75,6 +75,9 @@ struct OrderedQueueTests {
       for id in ["e1", "e2", "e3"] { try await world.accept(id, key: "R1") }
       try await world.accept("other", key: "R2")
       try await world.accept("loose", key: nil)
+      // Even state nothing but the accept ever touches is bounded.
+      let ttl = try await world.client.send(["PTTL", "hookgate:order:reservations:R1"]).integer
+      #expect((1...JobQueue.orderStateTTL.milliseconds).contains(ttl ?? -1))
 
       let first = try await world.read()
       #expect(first.map(\.job.eventID) == ["e1", "e2", "e3", "other", "loose"])

@@ -20,10 +20,12 @@ extension QueueScripts {
     """
 
   /// `sequenced(state, blob)`: the job blob with its key's next sequence inserted as the
-  /// header's first field (the header is a JSON object, so the blob starts with `{`).
+  /// header's first field (the header is a JSON object, so the blob starts with `{`). The
+  /// state expires if nothing else ever touches it (say, the handler left the config).
   static let sequencedFunction = """
     local function sequenced(state, blob)
       local seq = redis.call('HINCRBY', state, 'last', 1)
+      redis.call('PEXPIRE', state, \(JobQueue.orderStateTTL.milliseconds))
       return '{"seq":' .. seq .. ',' .. string.sub(blob, 2)
     end
     """
