@@ -46,6 +46,8 @@ public struct AcceptStore: Sendable {
         arguments.append(Array(String(event.jobs.count + orderedCount).utf8))
         for job in event.jobs {
           scriptKeys.append(keys.jobs(handler: job.handler))
+          var job = job
+          job.sequence = nil  // Redis hands out sequences, never the caller.
           arguments.append(job.encoded())
           // An ordered job is followed by its key's state and an empty argument: the script
           // hands it the key's next sequence.

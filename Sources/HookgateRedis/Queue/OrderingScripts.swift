@@ -7,6 +7,17 @@
 /// before their turn, scored by sequence. A job may be sent only when its sequence is `done + 1`;
 /// finishing it makes `done` its sequence and moves the parked successor, if any, back into the
 /// stream. Each step is one script, so a crash between steps leaves a consistent state.
+///
+/// Why sequences rather than the alternatives: a per-key lock held while sending loses the
+/// order as soon as the holder's job goes to the retry set (its successor takes the lock);
+/// partitioning keys over N streams with one reader each blocks every key of a partition
+/// behind one failing handler call and needs rebalancing between gateways; a stream per key
+/// multiplies consumer groups without bound. Here only the key waits, any consumer of any
+/// gateway can deliver any job, and idle keys cost nothing.
+///
+/// Limit: a key's next job deleted by hand (not through the queue) holds its later jobs
+/// parked; they show as `waiting` in their attempt logs, and the state and parked set expire
+/// after ``JobQueue/orderStateTTL`` without any activity on the key.
 extension QueueScripts {
   /// `push_attempt(log, record, ttl_ms)`: appends one attempt record, keeps the last 1000,
   /// and refreshes the log's expiry. An empty record writes nothing.
