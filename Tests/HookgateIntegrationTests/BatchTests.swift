@@ -48,6 +48,12 @@ struct BatchTests {
       let first = try await fixture.sendQuickBooks(body)
       #expect(first.status == 200)
       #expect(await eventually { fixture["loyalty"].count == 3 })
+      // The attempt logs are written when the jobs leave the stream, just after the receiver
+      // answered: count keys once that happened.
+      #expect(
+        await eventually {
+          (try? await fixture.client.send(["XLEN", "hookgate:jobs:loyalty"]).integer) == 0
+        })
       let keysAfterFirst = try await fixture.keyCount()
 
       let again = try await fixture.sendQuickBooks(body)

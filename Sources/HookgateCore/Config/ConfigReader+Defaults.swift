@@ -2,7 +2,9 @@ import Yams
 
 /// `defaults:` and the delivery settings handlers override.
 extension ConfigReader {
-  static let defaultsKeys = ["dedupe_window", "tolerance", "max_body", "durability", "delivery"]
+  static let defaultsKeys = [
+    "dedupe_window", "tolerance", "max_body", "durability", "delivery", "attempt_log_ttl",
+  ]
   static let deliveryKeys = ["timeout", "retry", "visibility_timeout", "concurrency"]
   static let retryKeys = ["schedule", "jitter"]
   static let durabilityKeys = ["mode", "replicas", "timeout"]
@@ -25,6 +27,11 @@ extension ConfigReader {
     }
     if let entry = entries["durability"], let value = durability(from: entry.value) {
       defaults.durability = value
+    }
+    if let entry = entries["attempt_log_ttl"],
+      let value = duration(entry.value, "defaults.attempt_log_ttl")
+    {
+      defaults.attemptLogTTL = value
     }
     if let entry = entries["delivery"],
       let delivery = self.entries(

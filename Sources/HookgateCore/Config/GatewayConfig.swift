@@ -36,6 +36,8 @@ public struct Defaults: Sendable, Equatable {
   public var maxBody: Int
   public var delivery: DeliveryPolicy
   public var durability: Durability
+  /// How long an event's attempt log is kept after its latest attempt.
+  public var attemptLogTTL: Duration = .seconds(7 * 86_400)
 
   public init(
     dedupeWindow: Duration = .seconds(72 * 3600), tolerance: Duration = .seconds(300),

@@ -23,6 +23,8 @@ public struct DeliveryService: Sendable {
   }
 
   public func run() async throws {
+    var queue = queue
+    queue.attemptLogTTL = config.defaults.attemptLogTTL
     let dispatchers = try config.handlers.values.sorted { $0.name < $1.name }.map {
       try HandlerDispatcher(
         handler: $0, queue: queue, http: http, consumer: consumer, logger: logger)

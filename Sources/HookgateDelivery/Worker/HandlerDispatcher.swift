@@ -120,15 +120,17 @@ struct HandlerDispatcher: Sendable {
       try? await queue.bury(handler: handler.name, entryID: entry.id, blob: entry.blob)
       return
     }
-    let timestamp = Int64(Date().timeIntervalSince1970)
+    guard await takeTurn(entry, job) else { return }
+    let sentAt = Date()
+    let timestamp = Int64(sentAt.timeIntervalSince1970)
     let request = OutboundRequest(
       url: handler.url,
       headers: signer.headers(id: job.eventID, timestamp: timestamp, body: job.envelope)
         + [("user-agent", "hookgate/1")],
       body: job.envelope, timeout: handler.delivery.timeout)
     let result: AttemptResult
-    let sent = ContinuousClock.now
-    switch await http.send(request) {
+    let sent = await http.send(request)
+    switch sent {
     case .success(let response):
       result = .response(
         status: response.status,
@@ -139,8 +141,10 @@ struct HandlerDispatcher: Sendable {
     let decision = DeliveryDecision.after(
       result, attemptsMade: job.attempts, policy: handler.delivery.retry,
       unit: Double.random(in: 0..<1))
+    let record = attemptRecord(job, sent: sent, at: sentAt, decision: decision)
     DeliveryMetrics.attempt(
-      handler: handler.name, outcome: decision.outcome, latency: ContinuousClock.now - sent,
+      handler: handler.name, outcome: decision.outcome,
+      latency: .milliseconds(record.latencyMilliseconds),
       acceptedAtMilliseconds: job.acceptedAtMilliseconds,
       nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
     var metadata: Logger.Metadata = [
@@ -149,17 +153,21 @@ struct HandlerDispatcher: Sendable {
     do {
       switch decision {
       case .delivered:
-        try await queue.complete(handler: handler.name, entryID: entry.id)
+        try await queue.complete(
+          handler: handler.name, entryID: entry.id, record: record, order: OrderSlot(job: job))
         logger.debug("delivered", metadata: metadata)
       case .retry(let delay, let error):
         job.lastError = error
         metadata["retry_in_ms"] = "\(delay.milliseconds)"
         logger.warning("attempt failed, will retry", metadata: metadata)
-        try await queue.reschedule(handler: handler.name, entryID: entry.id, job: job, after: delay)
+        try await queue.reschedule(
+          handler: handler.name, entryID: entry.id, job: job, after: delay, record: record)
       case .deadLetter(let error):
         job.lastError = error
         logger.error("attempts exhausted, dead-lettered", metadata: metadata)
-        try await queue.bury(handler: handler.name, entryID: entry.id, blob: job.encoded())
+        try await queue.bury(
+          handler: handler.name, entryID: entry.id, blob: job.encoded(), record: record,
+          order: OrderSlot(job: job))
       }
     } catch {
       // The job is still pending in the stream; the visibility timeout brings it back.

@@ -42,10 +42,19 @@ public struct AcceptStore: Sendable {
         scriptKeys.append(keys.unrouted)
         arguments.append(event.unroutedRecord)
       } else {
-        arguments.append(Array(String(event.jobs.count).utf8))
+        let orderedCount = event.jobs.filter { $0.orderKey != nil }.count
+        arguments.append(Array(String(event.jobs.count + orderedCount).utf8))
         for job in event.jobs {
           scriptKeys.append(keys.jobs(handler: job.handler))
+          var job = job
+          job.sequence = nil  // Redis hands out sequences, never the caller.
           arguments.append(job.encoded())
+          // An ordered job is followed by its key's state and an empty argument: the script
+          // hands it the key's next sequence.
+          if let key = job.orderKey {
+            scriptKeys.append(keys.orderState(handler: job.handler, key: key))
+            arguments.append([])
+          }
         }
       }
     }

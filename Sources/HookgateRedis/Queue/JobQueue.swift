@@ -14,6 +14,8 @@ public struct JobQueue: Sendable {
 
   public let client: RedisClient
   public let keys: RedisKeys
+  /// How long an event's attempt log outlives its latest attempt (`defaults.attempt_log_ttl`).
+  public var attemptLogTTL: Duration = .seconds(7 * 86_400)
 
   public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
     self.client = client
@@ -75,28 +77,39 @@ public struct JobQueue: Sendable {
     return Self.entries(parts[1])
   }
 
-  public func complete(handler: String, entryID: String) async throws(RedisError) {
-    _ = try await client.evaluate(
-      QueueScripts.complete, keys: [keys.jobs(handler: handler)],
-      arguments: [Array(Self.consumerGroup.utf8), Array(entryID.utf8)])
+  /// - Parameters:
+  ///   - record: appended to the event's attempt log in the same step.
+  ///   - order: the job's place in its `order_by` key's line; its successor may go next.
+  public func complete(
+    handler: String, entryID: String, record: AttemptRecord? = nil, order: OrderSlot? = nil
+  ) async throws(RedisError) {
+    var scriptKeys = [keys.jobs(handler: handler)]
+    var arguments = [Array(Self.consumerGroup.utf8), Array(entryID.utf8)]
+    appendLogAndOrder(record, order, handler: handler, keys: &scriptKeys, arguments: &arguments)
+    _ = try await client.evaluate(QueueScripts.complete, keys: scriptKeys, arguments: arguments)
   }
 
-  public func reschedule(handler: String, entryID: String, job: DeliveryJob, after delay: Duration)
-    async throws(RedisError)
-  {
-    _ = try await client.evaluate(
-      QueueScripts.reschedule, keys: [keys.jobs(handler: handler), keys.retries(handler: handler)],
-      arguments: [
-        Array(Self.consumerGroup.utf8), Array(entryID.utf8),
-        Array(String(max(0, delay.milliseconds)).utf8),
-        job.encoded(),
-      ])
+  public func reschedule(
+    handler: String, entryID: String, job: DeliveryJob, after delay: Duration,
+    record: AttemptRecord? = nil
+  ) async throws(RedisError) {
+    var scriptKeys = [keys.jobs(handler: handler), keys.retries(handler: handler)]
+    var arguments = [
+      Array(Self.consumerGroup.utf8), Array(entryID.utf8),
+      Array(String(max(0, delay.milliseconds)).utf8), job.encoded(),
+    ]
+    appendLogAndOrder(record, nil, handler: handler, keys: &scriptKeys, arguments: &arguments)
+    _ = try await client.evaluate(QueueScripts.reschedule, keys: scriptKeys, arguments: arguments)
   }
 
-  public func bury(handler: String, entryID: String, blob: [UInt8]) async throws(RedisError) {
-    _ = try await client.evaluate(
-      QueueScripts.bury, keys: [keys.jobs(handler: handler), keys.deadLetters(handler: handler)],
-      arguments: [Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob])
+  public func bury(
+    handler: String, entryID: String, blob: [UInt8], record: AttemptRecord? = nil,
+    order: OrderSlot? = nil
+  ) async throws(RedisError) {
+    var scriptKeys = [keys.jobs(handler: handler), keys.deadLetters(handler: handler)]
+    var arguments = [Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob]
+    appendLogAndOrder(record, order, handler: handler, keys: &scriptKeys, arguments: &arguments)
+    _ = try await client.evaluate(QueueScripts.bury, keys: scriptKeys, arguments: arguments)
   }
 
   /// Moves jobs whose retry is due back into the stream. Returns how many moved.
@@ -107,12 +120,13 @@ public struct JobQueue: Sendable {
     return Int(reply.integer ?? 0)
   }
 
-  /// Dead letters, oldest first, from `start` (an entry id or `-`).
-  public func deadLetters(handler: String, start: String = "-", count: Int = 100)
+  /// Dead letters, oldest first, from `start` to `end` (entry ids, `-`/`+`, or burial times
+  /// in milliseconds: a dead letter's id starts with the time it was buried).
+  public func deadLetters(handler: String, start: String = "-", end: String = "+", count: Int = 100)
     async throws(RedisError) -> [Entry]
   {
     let reply = try await client.send([
-      "XRANGE", keys.deadLetters(handler: handler), start, "+", "COUNT", String(count),
+      "XRANGE", keys.deadLetters(handler: handler), start, end, "COUNT", String(count),
     ]).throwingOnError()
     return Self.entries(reply)
   }
@@ -123,14 +137,23 @@ public struct JobQueue: Sendable {
     async throws(RedisError) -> Int
   {
     guard !entries.isEmpty else { return 0 }
+    var scriptKeys = [keys.deadLetters(handler: handler), keys.jobs(handler: handler)]
     var arguments: [[UInt8]] = []
     for (id, job) in entries {
+      var job = job
+      // Replayed ordered jobs join the back of their key's line with a fresh sequence.
+      job.sequence = nil
+      var stateIndex = 0
+      if let key = job.orderKey {
+        scriptKeys.append(keys.orderState(handler: handler, key: key))
+        stateIndex = scriptKeys.count
+      }
       arguments.append(Array(id.utf8))
       arguments.append(job.encoded())
+      arguments.append(Array(String(stateIndex).utf8))
     }
     let reply = try await client.evaluate(
-      QueueScripts.revive, keys: [keys.deadLetters(handler: handler), keys.jobs(handler: handler)],
-      arguments: arguments)
+      QueueScripts.revive, keys: scriptKeys, arguments: arguments)
     return Int(reply.integer ?? 0)
   }
 

@@ -8,8 +8,11 @@ enum QueueScripts {
   /// KEYS: per event, its dedup key followed by one stream key per job.
   /// ARGV: [1] dedup window in seconds, then per event: its job count, then one job blob
   /// per job (aligned with that event's stream keys).
+  /// An ordered job is followed by its key's order-state key (counted in the job count) with
+  /// an empty argument: the job gets that key's next sequence.
   static let accept = RedisScript(
     """
+    \(sequencedFunction)
     local window = ARGV[1]
     local k, a = 1, 2
     local results = {}
@@ -18,7 +21,11 @@ enum QueueScripts {
       a = a + 1
       if redis.call('SET', KEYS[k], '1', 'NX', 'EX', window) then
         for j = 1, count do
-          redis.call('XADD', KEYS[k + j], '*', 'job', ARGV[a + j - 1])
+          local blob = ARGV[a + j - 1]
+          if blob ~= '' then
+            if j < count and ARGV[a + j] == '' then blob = sequenced(KEYS[k + j + 1], blob) end
+            redis.call('XADD', KEYS[k + j], '*', 'job', blob)
+          end
         end
         results[#results + 1] = 1
       else
@@ -30,18 +37,31 @@ enum QueueScripts {
     return results
     """)
 
-  /// Removes a finished job from the stream and its pending list.
-  /// KEYS: [1] stream. ARGV: [1] group, [2] entry id.
+  /// Removes a finished job from the stream and its pending list, logs the attempt, and
+  /// for an ordered job lets its key's next job go.
+  /// KEYS: [1] stream, optionally [2] attempt log, [3] order state, [4] parked set.
+  /// ARGV: [1] group, [2] entry id, [3] attempt record, [4] log ttl ms, [5] sequence,
+  /// [6] order state ttl ms.
   static let complete = RedisScript(
     """
-    redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-    return redis.call('XDEL', KEYS[1], ARGV[2])
+    \(pushAttemptFunction)
+    \(advanceFunction)
+    local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
+    if #KEYS >= 2 then push_attempt(KEYS[2], ARGV[3], ARGV[4]) end
+    if #KEYS >= 4 and acked == 1 then
+      advance(KEYS[3], KEYS[4], KEYS[1], tonumber(ARGV[5]), ARGV[6])
+    end
+    return deleted
     """)
 
   /// Moves a failed job from the stream to the retry set, due `delay` ms from now.
-  /// KEYS: [1] stream, [2] retry set. ARGV: [1] group, [2] entry id, [3] delay ms, [4] job.
+  /// KEYS: [1] stream, [2] retry set, optionally [3] attempt log.
+  /// ARGV: [1] group, [2] entry id, [3] delay ms, [4] job, [5] attempt record, [6] log ttl ms.
   static let reschedule = RedisScript(
     """
+    \(pushAttemptFunction)
+    if #KEYS >= 3 then push_attempt(KEYS[3], ARGV[5], ARGV[6]) end
     local now = redis.call('TIME')
     local due = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + tonumber(ARGV[3])
     redis.call('ZADD', KEYS[2], due, ARGV[4])
@@ -49,13 +69,24 @@ enum QueueScripts {
     return redis.call('XDEL', KEYS[1], ARGV[2])
     """)
 
-  /// Moves a job that used every attempt from the stream to the dead-letter stream.
-  /// KEYS: [1] stream, [2] dead-letter stream. ARGV: [1] group, [2] entry id, [3] job.
+  /// Moves a job that used every attempt from the stream to the dead-letter stream, logs
+  /// the attempt, and for an ordered job lets its key's next job go.
+  /// KEYS: [1] stream, [2] dead-letter stream, optionally [3] attempt log, [4] order state,
+  /// [5] parked set.
+  /// ARGV: [1] group, [2] entry id, [3] job, [4] attempt record, [5] log ttl ms,
+  /// [6] sequence, [7] order state ttl ms.
   static let bury = RedisScript(
     """
+    \(pushAttemptFunction)
+    \(advanceFunction)
     redis.call('XADD', KEYS[2], '*', 'job', ARGV[3])
-    redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-    return redis.call('XDEL', KEYS[1], ARGV[2])
+    local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
+    if #KEYS >= 3 then push_attempt(KEYS[3], ARGV[4], ARGV[5]) end
+    if #KEYS >= 5 and acked == 1 then
+      advance(KEYS[4], KEYS[5], KEYS[1], tonumber(ARGV[6]), ARGV[7])
+    end
+    return deleted
     """)
 
   /// Moves due jobs (at most ARGV[1]) from the retry set back to the stream.
@@ -73,14 +104,20 @@ enum QueueScripts {
     """)
 
   /// Moves dead letters back to the queue with their attempts reset (`hookgate replay`).
-  /// KEYS: [1] dead-letter stream, [2] stream. ARGV: entry ids, each with its fresh job blob
-  /// (pairs: id, job). Returns how many moved.
+  /// An ordered job goes to the back of its key's line: it gets a fresh sequence.
+  /// KEYS: [1] dead-letter stream, [2] stream, then order-state keys. ARGV: per entry its
+  /// id, its fresh job blob, and the index in KEYS of its order state (0: unordered).
+  /// Returns how many moved.
   static let revive = RedisScript(
     """
+    \(sequencedFunction)
     local moved = 0
-    for i = 1, #ARGV, 2 do
+    for i = 1, #ARGV, 3 do
       if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 then
-        redis.call('XADD', KEYS[2], '*', 'job', ARGV[i + 1])
+        local blob = ARGV[i + 1]
+        local state = tonumber(ARGV[i + 2])
+        if state > 0 then blob = sequenced(KEYS[state], blob) end
+        redis.call('XADD', KEYS[2], '*', 'job', blob)
         moved = moved + 1
       end
     end

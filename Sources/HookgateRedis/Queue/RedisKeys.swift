@@ -17,4 +17,14 @@ public struct RedisKeys: Sendable {
   public func deadLetters(handler: String) -> String { "\(prefix):dead:\(handler)" }
   /// Accepted events no route matched: recorded, not delivered.
   public var unrouted: String { "\(prefix):unrouted" }
+  /// One JSON record per delivery attempt of the event, oldest first, expiring.
+  public func attempts(eventID: String) -> String { "\(prefix):attempts:\(eventID)" }
+  /// An `order_by` key's sequences: `last` handed out, `done` up to which all finished.
+  public func orderState(handler: String, key: String) -> String {
+    "\(prefix):order:\(handler):\(key)"
+  }
+  /// An `order_by` key's jobs read before their turn, scored by sequence.
+  public func parked(handler: String, key: String) -> String {
+    "\(prefix):parked:\(handler):\(key)"
+  }
 }

@@ -90,7 +90,7 @@ public struct WebhookIngress: Sendable {
           jobs: handlers.map {
             DeliveryJob(
               eventID: envelope.id, handler: $0, acceptedAtMilliseconds: receivedAt,
-              envelope: encoded)
+              orderKey: pipeline.config.handlers[$0]?.orderKey(of: envelope), envelope: encoded)
           },
           unroutedRecord: encoded))
     }

@@ -24,6 +24,8 @@ struct GatewayFixture: Sendable {
     var extraSources = ""
     /// More environment for the gateway, on top of `TestConfig.secrets`.
     var environment: [String: String] = [:]
+    /// Handler name → more settings for it, as YAML lines (`order_by: data.reference`).
+    var handlerSettings: [String: [String]] = [:]
   }
 
   /// Starts Redis, the receivers and the gateway; stops whatever started if a later step fails.
@@ -37,7 +39,8 @@ struct GatewayFixture: Sendable {
         for receiver in receivers.values { try await receiver.start() }
       }
       let specs = setup.handlers.keys.sorted().map {
-        TestConfig.HandlerSpec(name: $0, url: receivers[$0]!.url)
+        TestConfig.HandlerSpec(
+          name: $0, url: receivers[$0]!.url, extra: setup.handlerSettings[$0] ?? [])
       }
       let yaml = TestConfig.yaml(
         handlers: specs, tuning: setup.tuning, routes: setup.routes,

@@ -27,6 +27,11 @@ final class Receiver: Sendable {
     var delayFirst = 0
     /// Sent as `Retry-After` with every non-2xx answer.
     var retryAfter: String? = nil
+    /// Per event: a request whose body contains the marker (e.g. a provider event id) gets
+    /// these statuses for that event's first deliveries, before `statuses` apply.
+    var byMarker: [String: [Int]] = [:]
+    /// The body of every answer.
+    var responseBody = ""
   }
 
   let port: Int
@@ -51,7 +56,9 @@ final class Receiver: Sendable {
       for field in request.headers { headers[field.name.canonicalName] = field.value }
       let (status, delay) = record(headers: headers, body: Array(buffer: body))
       if delay > .zero { try await Task.sleep(for: delay) }
-      var response = Response(status: HTTPResponse.Status(code: status))
+      var response = Response(
+        status: HTTPResponse.Status(code: status),
+        body: ResponseBody(byteBuffer: ByteBuffer(string: script.responseBody)))
       if !(200..<300).contains(status), let retryAfter = script.retryAfter {
         response.headers[.retryAfter] = retryAfter
       }
@@ -84,8 +91,15 @@ final class Receiver: Sendable {
   private func record(headers: [String: String], body: [UInt8]) -> (status: Int, delay: Duration) {
     state.withLock { state in
       let index = state.deliveries.count
-      let status =
+      var status =
         index < state.script.statuses.count ? state.script.statuses[index] : state.script.otherwise
+      let text = String(decoding: body, as: UTF8.self)
+      for (marker, statuses) in state.script.byMarker where text.contains(marker) {
+        let seen = state.deliveries.filter {
+          String(decoding: $0.body, as: UTF8.self).contains(marker)
+        }.count
+        if seen < statuses.count { status = statuses[seen] }
+      }
       let delay = index < state.script.delayFirst ? state.script.delay : .zero
       state.deliveries.append(
         Delivery(receivedAt: .now, headers: headers, body: body, status: status))

@@ -19,6 +19,8 @@ enum TestConfig {
   struct HandlerSpec {
     var name: String
     var url: String
+    /// More settings for the handler (`order_by: data.reference`), one per line.
+    var extra: [String] = []
   }
 
   /// The delivery settings tests shorten so retries and take-overs happen in seconds.
@@ -48,7 +50,7 @@ enum TestConfig {
           url: "\(handler.url)"
           secret: "${TEST_HANDLER_SECRET}"
           timeout: \(tuning.handlerTimeout)
-      """
+      """ + handler.extra.map { "\n    " + $0 }.joined()
     }.joined(separator: "\n")
     let defaultRoutes = """
         - name: payments
@@ -91,11 +93,12 @@ enum TestConfig {
 
   /// A Stripe `charge.succeeded` event body.
   static func stripeCharge(
-    id: String, amount: Int = 15000, currency: String = "ron", reference: String = "INV-001"
+    id: String, amount: Int = 15000, currency: String = "ron", reference: String = "INV-001",
+    type: String = "charge.succeeded"
   ) -> [UInt8] {
     Array(
       """
-      {"id":"\(id)","object":"event","type":"charge.succeeded","created":1763726400,"livemode":false,\
+      {"id":"\(id)","object":"event","type":"\(type)","created":1763726400,"livemode":false,\
       "data":{"object":{"id":"ch_\(id)","object":"charge","amount":\(amount),"currency":"\(currency)",\
       "customer":"cus_1","billing_details":{"email":"ana@example.ro","name":"Ana","phone":"+40700000000"},\
       "metadata":{"reference":"\(reference)"}}}}
