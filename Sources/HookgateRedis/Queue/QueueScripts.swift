@@ -2,30 +2,39 @@
 /// (`TIME`), so several gateway instances with skewed clocks agree on what is due.
 enum QueueScripts {
   /// Accepts a batch of events in one step. For each event: claim its dedup key with
-  /// `SET NX EX`; only if that succeeded, append its jobs. Returns 1 (new) or 0 (duplicate)
-  /// per event.
+  /// `SET NX EX`; only if that succeeded, append its jobs and record it in the events index
+  /// (`hookgate:events`, capped at ARGV[2] entries) and its event hash (envelope and
+  /// handlers, expiring with the dedup key). Returns 1 (new) or 0 (duplicate) per event.
   ///
-  /// KEYS: per event, its dedup key followed by one stream key per job.
-  /// ARGV: [1] dedup window in seconds, then per event: its job count, then one job blob
-  /// per job (aligned with that event's stream keys).
+  /// KEYS: [1] the events index, then per event: its dedup key, its event hash, then one
+  /// stream key per job.
+  /// ARGV: [1] dedup window in seconds, [2] index retention count, then per event: its job
+  /// count, one job blob per job (aligned with that event's stream keys), then its id,
+  /// tenant, source, type, handlers (comma-separated) and envelope.
   static let accept = RedisScript(
     """
     local window = ARGV[1]
-    local k, a = 1, 2
+    local keep = ARGV[2]
+    local k, a = 2, 3
     local results = {}
     while k <= #KEYS do
       local count = tonumber(ARGV[a])
       a = a + 1
       if redis.call('SET', KEYS[k], '1', 'NX', 'EX', window) then
         for j = 1, count do
-          redis.call('XADD', KEYS[k + j], '*', 'job', ARGV[a + j - 1])
+          redis.call('XADD', KEYS[k + 1 + j], '*', 'job', ARGV[a + j - 1])
         end
+        local i = a + count
+        redis.call('XADD', KEYS[1], 'MAXLEN', '~', keep, '*', 'id', ARGV[i], 'tenant', ARGV[i + 1],
+          'source', ARGV[i + 2], 'type', ARGV[i + 3], 'handlers', ARGV[i + 4])
+        redis.call('HSET', KEYS[k + 1], 'envelope', ARGV[i + 5], 'handlers', ARGV[i + 4])
+        redis.call('EXPIRE', KEYS[k + 1], window)
         results[#results + 1] = 1
       else
         results[#results + 1] = 0
       end
-      k = k + 1 + count
-      a = a + count
+      k = k + 2 + count
+      a = a + count + 6
     end
     return results
     """)

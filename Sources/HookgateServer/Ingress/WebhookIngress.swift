@@ -89,7 +89,8 @@ public struct WebhookIngress: Sendable {
               eventID: envelope.id, handler: $0, acceptedAtMilliseconds: receivedAt,
               envelope: encoded)
           },
-          unroutedRecord: encoded))
+          unroutedRecord: encoded, tenant: source.tenant, source: source.name,
+          type: envelope.type))
     }
 
     // A batch with no events (Xero's intent-to-receive check) has nothing to make durable:
