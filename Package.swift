@@ -57,7 +57,8 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-      ]),
+      ],
+      resources: [.copy("Resources/admin")]),
     .executableTarget(
       name: "hookgate",
       dependencies: [
@@ -74,6 +75,7 @@ let package = Package(
         "HookgateCore", "HookgateRedis", "HookgateDelivery", "HookgateServer",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Yams", package: "Yams"),
       ]),
   ]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import HookgateCore
 import HookgateDelivery
 import HookgateRedis
@@ -18,6 +19,8 @@ public struct Gateway: Sendable {
     public var idleTimeout: Duration
     /// `HOOKGATE_CA_FILE`: CAs trusted besides the system's when fetching PayPal certificates.
     public var caFile: String? = nil
+    /// `HOOKGATE_ADMIN_TOKEN`: the bearer token of `/admin/*`; required off loopback.
+    public var adminToken: String? = nil
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -36,13 +39,23 @@ public struct Gateway: Sendable {
   public let config: GatewayConfig
   public let logger: Logger
 
+  /// What `/admin/config` shows; hot reload replaces it with the reloaded configuration.
+  public var activeConfig: AdminAPI.ConfigProvider
+
   public init(options: Options, config: GatewayConfig, logger: Logger) {
     self.options = options
     self.config = config
     self.logger = logger
+    let loadedAt = Date()
+    self.activeConfig = { (config, loadedAt) }
   }
 
   public func run() async throws {
+    if let refusal = AdminAccess.startupRefusal(
+      host: options.adminListen.host, token: options.adminToken)
+    {
+      throw StartupError(description: refusal)
+    }
     // Before anything is started: a missing cert_file stops startup with nothing to undo.
     let certificates = try PayPalCertificates.load(
       for: config, extraCAFile: options.caFile, logger: logger)
@@ -72,8 +85,12 @@ public struct Gateway: Sendable {
         address: .hostname(options.listen.host, port: options.listen.port), serverName: "hookgate"),
       logger: logger)
 
+    let adminRedis = RedisClient(configuration: .init(url: options.redis, connections: 4))
     let adminRouter = Router(context: BasicRequestContext.self)
     HealthRoutes.add(to: adminRouter, readiness: readiness)
+    AdminRoutes.add(
+      to: adminRouter,
+      api: try AdminAPI(token: options.adminToken, client: adminRedis, activeConfig: activeConfig))
     let adminApp = Application(
       router: adminRouter,
       configuration: .init(
@@ -100,6 +117,7 @@ public struct Gateway: Sendable {
     try await group.run()
     await ingressRedis.shutdown()
     await deliveryRedis.shutdown()
+    await adminRedis.shutdown()
   }
 }
 

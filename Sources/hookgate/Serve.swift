@@ -50,6 +50,7 @@ struct Serve: AsyncParsableCommand {
       printError("hookgate: \(error)")
       throw ExitCode(1)
     }
+    options.adminToken = ProcessInfo.processInfo.environment["HOOKGATE_ADMIN_TOKEN"]
     options.caFile = ProcessInfo.processInfo.environment["HOOKGATE_CA_FILE"].flatMap {
       $0.isEmpty ? nil : $0
     }

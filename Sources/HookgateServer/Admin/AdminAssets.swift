@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+
+/// The dashboard and the OpenAPI document, read once at startup from the module's resources
+/// (`Resources/admin`), so a missing file stops startup instead of failing a page later.
+public struct AdminAssets: Sendable {
+  static let names = ["index.html", "dashboard.js", "dashboard.css", "openapi.yaml"]
+
+  let files: [String: [UInt8]]
+
+  static func load() throws(StartupError) -> AdminAssets {
+    guard let directory = Bundle.module.url(forResource: "admin", withExtension: nil) else {
+      throw StartupError(description: "the admin assets are missing from the resource bundle")
+    }
+    var files: [String: [UInt8]] = [:]
+    for name in names {
+      guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
+      else { throw StartupError(description: "the admin asset \(name) is missing") }
+      files[name] = Array(data)
+    }
+    return AdminAssets(files: files)
+  }
+
+  /// The OpenAPI document's text, for tests that check it against ``AdminRoutes/routes``.
+  public static func openAPIDocument() throws -> String {
+    String(decoding: try load().files["openapi.yaml"] ?? [], as: UTF8.self)
+  }
+
+  func response(_ name: String) -> Response {
+    let type: String
+    switch name.split(separator: ".").last {
+    case "html": type = "text/html; charset=utf-8"
+    case "js": type = "text/javascript; charset=utf-8"
+    case "css": type = "text/css; charset=utf-8"
+    default: type = "application/yaml"
+    }
+    return Response(
+      status: .ok,
+      headers: [.contentType: type, .cacheControl: "no-cache"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: files[name] ?? [])))
+  }
+}
