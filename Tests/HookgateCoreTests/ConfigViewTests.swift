@@ -4,7 +4,9 @@ import Testing
 @testable import HookgateCore
 
 @Test func theConfigViewShowsNoSecret() {
-  let secrets = ["whsec_source_secret", "whsec_old_secret", "WH-PAYPAL-ID", "whsec_handler", "pa55"]
+  let secrets = [
+    "whsec_source_secret", "whsec_old_secret", "WH-PAYPAL-ID", "whsec_handler", "pa55",
+  ]
   let config = GatewayConfig(
     tenants: [
       "acme": Tenant(
@@ -30,7 +32,9 @@ import Testing
   let text = String(decoding: JSONWriter.encode(json), as: UTF8.self)
   for secret in secrets { #expect(!text.contains(secret)) }
   #expect(json["loaded_at"]?.stringValue == "2025-11-21T12:00:00.000Z")
-  #expect(json["handlers"]?[0]?["url"]?.stringValue == "https://[redacted]@loyalty.internal/hook?[redacted]")
+  #expect(
+    json["handlers"]?[0]?["url"]?.stringValue
+      == "https://[redacted]@loyalty.internal/hook?[redacted]")
   #expect(json["handlers"]?[0]?["rate_limit"]?.stringValue == "3/s")
   #expect(json["routes"]?[0]?["match"]?["type"]?[0]?.stringValue == "payment.*")
   #expect(json["tenants"]?[0]?["sources"]?[1]?["secrets"]?[1]?["expires"] != nil)

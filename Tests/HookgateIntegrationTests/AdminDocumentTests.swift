@@ -21,7 +21,8 @@ struct AdminDocumentTests {
     let served = Set(AdminRoutes.routes.map { "\($0.method.rawValue.lowercased()) \($0.path)" })
     for (path, value) in paths {
       for method in (value as? [String: Any] ?? [:]).keys where method != "parameters" {
-        #expect(served.contains("\(method) \(path)"), "\(method) \(path) is documented but not served")
+        #expect(
+          served.contains("\(method) \(path)"), "\(method) \(path) is documented but not served")
       }
     }
   }

@@ -92,7 +92,9 @@ public struct DeadLetterCursor: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// Whether `a` comes before `b` in the merged order.
-  public static func precedes(_ a: (id: StreamID, handler: String), _ b: (id: StreamID, handler: String))
+  public static func precedes(
+    _ a: (id: StreamID, handler: String), _ b: (id: StreamID, handler: String)
+  )
     -> Bool
   {
     a.id != b.id ? a.id > b.id : a.handler < b.handler

@@ -52,7 +52,9 @@ public enum ConfigView {
       ("secrets", .array(source.secrets.map(secret))),
     ]
     if source.webhookID != nil { members.append(("webhook_id", redacted)) }
-    if let url = source.notificationURL { members.append(("notification_url", .string(Self.url(url)))) }
+    if let url = source.notificationURL {
+      members.append(("notification_url", .string(Self.url(url))))
+    }
     if let signature = source.signature {
       members.append(
         (

@@ -57,7 +57,9 @@ public struct EventIndex: Sendable {
   static func entry(_ item: RedisValue) -> Entry? {
     guard let pair = item.array, pair.count == 2, let streamID = pair[0].string else { return nil }
     let fields = fields(pair[1])
-    func text(_ name: String) -> String { fields[name].map { String(decoding: $0, as: UTF8.self) } ?? "" }
+    func text(_ name: String) -> String {
+      fields[name].map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
     return Entry(
       streamID: streamID, id: text("id"), tenant: text("tenant"), source: text("source"),
       type: text("type"), handlers: handlers(fields["handlers"]))

@@ -13,7 +13,7 @@ extension AdminAPI {
       let handler = try configuredHandler(name).get()
       let cursor = try AdminQuery.cursor(cursorText)
       let entries = try await queue.deadLettersNewestFirst(
-        handler: handler.name, start: cursor.map { "(\($0))" } ?? "+", count: limit + 1)
+        handler: handler.name, start: cursor.map { "(" + $0.description } ?? "+", count: limit + 1)
       let page = entries.prefix(limit)
       return AdminReply.list(
         page.map { Self.deadLetter($0, handler: handler.name) },
@@ -33,8 +33,11 @@ extension AdminAPI {
     }
     merged.sort { DeadLetterCursor.precedes(($0.id, $0.handler), ($1.id, $1.handler)) }
     let page = merged.prefix(limit)
-    let next = merged.count > limit ? page.last.map { DeadLetterCursor(id: $0.id, handler: $0.handler).description } : nil
-    return AdminReply.list(page.map { Self.deadLetter($0.entry, handler: $0.handler) }, nextCursor: next)
+    let next =
+      merged.count > limit
+      ? page.last.map { DeadLetterCursor(id: $0.id, handler: $0.handler).description } : nil
+    return AdminReply.list(
+      page.map { Self.deadLetter($0.entry, handler: $0.handler) }, nextCursor: next)
   }
 
   /// Body `{"handler": "…", "ids": ["<dead-letter id>", …]}` or `{"handler": "…", "all": true}`.
@@ -51,7 +54,8 @@ extension AdminAPI {
       }
     }
     guard all != (ids != nil) else {
-      throw AdminFailure(400, reason: "bad_request", message: "give exactly one of ids or all: true")
+      throw AdminFailure(
+        400, reason: "bad_request", message: "give exactly one of ids or all: true")
     }
     var moved = 0
     if let ids {
@@ -93,7 +97,8 @@ extension AdminAPI {
       ("last_error", job?.lastError.map(JSONValue.string) ?? .null),
       (
         "accepted_at",
-        job.map { .string(Timestamp.rfc3339(epochMilliseconds: $0.acceptedAtMilliseconds)) } ?? .null
+        job.map { .string(Timestamp.rfc3339(epochMilliseconds: $0.acceptedAtMilliseconds)) }
+          ?? .null
       ),
       ("dead_at", AdminReply.time(streamID: entry.id)),
     ])

@@ -59,7 +59,9 @@ extension AdminAPI {
     let log = try await events.attempts(eventIDs: [id]).first ?? []
     let deliveries = HandlerDeliveries.group(
       handlers: stored.handlers, attempts: log.compactMap(AttemptRecord.init))
-    let envelope = (try? JSONParser.parse(stored.envelope)) ?? .string(String(decoding: stored.envelope, as: UTF8.self))
+    let envelope =
+      (try? JSONParser.parse(stored.envelope))
+      ?? .string(String(decoding: stored.envelope, as: UTF8.self))
     return AdminReply.json(
       200,
       .object([
@@ -106,7 +108,8 @@ extension AdminAPI {
     let now = Int64(Date().timeIntervalSince1970 * 1000)
     for target in targets {
       try await queue.enqueue(
-        DeliveryJob(eventID: id, handler: target, acceptedAtMilliseconds: now, envelope: stored.envelope))
+        DeliveryJob(
+          eventID: id, handler: target, acceptedAtMilliseconds: now, envelope: stored.envelope))
     }
     return AdminReply.json(
       202, .object([("id", .string(id)), ("replayed", .array(targets.map(JSONValue.string)))]))
@@ -115,7 +118,9 @@ extension AdminAPI {
   static let unknownEvent = AdminFailure(
     404, reason: "unknown_event", message: "no such event, or it is older than its dedup window")
 
-  static func summary(_ entry: EventIndex.Entry, deliveries: [HandlerDeliveries], status: EventStatus)
+  static func summary(
+    _ entry: EventIndex.Entry, deliveries: [HandlerDeliveries], status: EventStatus
+  )
     -> JSONValue
   {
     .object([

@@ -42,7 +42,10 @@ extension AdminAPI {
         .object([
           ("state", .string(breaker["state"] ?? "closed")),
           ("since", breaker["since"].map(JSONValue.string) ?? .null),
-          ("failures", breaker["failures"].flatMap { Int($0) }.map(AdminReply.number) ?? .number("0")),
+          (
+            "failures",
+            breaker["failures"].flatMap { Int($0) }.map(AdminReply.number) ?? .number("0")
+          ),
         ])
       ),
       (

@@ -14,7 +14,8 @@ public struct AdminAssets: Sendable {
     }
     var files: [String: [UInt8]] = [:]
     for name in names {
-      guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
+      guard
+        let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
       else { throw StartupError(description: "the admin asset \(name) is missing") }
       files[name] = Array(data)
     }

@@ -16,7 +16,9 @@ public enum AdminRoutes {
   }
 
   public static let routes: [Route] = [
-    Route(method: .get, path: "/admin", needsToken: false) { api, _, _ in api.assets.response("index.html") },
+    Route(method: .get, path: "/admin", needsToken: false) { api, _, _ in
+      api.assets.response("index.html")
+    },
     Route(method: .get, path: "/admin/dashboard.js", needsToken: false) { api, _, _ in
       api.assets.response("dashboard.js")
     },
@@ -32,8 +34,10 @@ public enum AdminRoutes {
     Route(method: .get, path: "/admin/events/{id}", needsToken: true) { api, _, context in
       try await api.event(id: context.parameters.get("id") ?? "")
     },
-    Route(method: .post, path: "/admin/events/{id}/replay", needsToken: true) { api, request, context in
-      try await api.replayEvent(id: context.parameters.get("id") ?? "", handler: request.query("handler"))
+    Route(method: .post, path: "/admin/events/{id}/replay", needsToken: true) {
+      api, request, context in
+      try await api.replayEvent(
+        id: context.parameters.get("id") ?? "", handler: request.query("handler"))
     },
     Route(method: .get, path: "/admin/handlers", needsToken: true) { api, _, _ in
       try await api.listHandlers()

@@ -20,7 +20,9 @@ struct AdminClient: Sendable {
   ) async throws -> TestHTTP.Reply {
     let directory = makeTemporaryDirectory("admin-call")
     let output = directory.appendingPathComponent("body")
-    var arguments = ["-sS", "-X", method, "-o", output.path, "-w", "%{http_code}", "--max-time", "10"]
+    var arguments = [
+      "-sS", "-X", method, "-o", output.path, "-w", "%{http_code}", "--max-time", "10",
+    ]
     if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
     if let body {
       let input = directory.appendingPathComponent("request")
