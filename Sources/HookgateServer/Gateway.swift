@@ -21,6 +21,8 @@ public struct Gateway: Sendable {
     public var caFile: String? = nil
     /// `HOOKGATE_ADMIN_TOKEN`: the bearer token of `/admin/*`; required off loopback.
     public var adminToken: String? = nil
+    /// `HOOKGATE_EVENT_TTL`: how long the admin API keeps envelopes (at most the dedup window).
+    public var eventLifetime: Duration? = nil
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -68,7 +70,9 @@ public struct Gateway: Sendable {
     defer { http.shutdown() }
 
     let store = PipelineStore(IngressPipeline(config: config, certificates: certificates))
-    let ingress = WebhookIngress(acceptor: AcceptStore(client: ingressRedis), logger: logger)
+    let ingress = WebhookIngress(
+      acceptor: AcceptStore(client: ingressRedis, eventLifetime: options.eventLifetime),
+      logger: logger)
     let readiness = RedisReadiness(client: ingressRedis)
 
     let ingressRouter = Router(context: BasicRequestContext.self)

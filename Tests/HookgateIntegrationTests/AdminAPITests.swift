@@ -37,6 +37,11 @@ struct AdminAPITests {
         #expect(reply.status == 200, "\(path)")
       }
       #expect(try await admin.get("/admin/handlers").status == 200)
+      // Unknown admin paths: 401 without the token, a JSON 404 with it.
+      #expect(try await admin.request("GET", "/admin/nope", token: nil).status == 401)
+      let unknown = try await admin.get("/admin/nope/deeper")
+      #expect(unknown.status == 404)
+      #expect(unknown.reason == "not_found")
     }
   }
 

@@ -28,6 +28,20 @@ struct EventIndexTests {
     }
   }
 
+  @Test func hookgateEventTTLShortensHowLongEnvelopesAreKept() async throws {
+    var setup = GatewayFixture.Setup.admin()
+    setup.environment["HOOKGATE_EVENT_TTL"] = "10m"
+    try await GatewayFixture.with(setup) { fixture in
+      let eventID = try #require(
+        try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_short")).eventID)
+      let ttl = try await fixture.client.send(["TTL", "hookgate:event:\(eventID)"]).integer ?? -1
+      #expect((500...600).contains(ttl), "TTL \(ttl)")
+      // The dedup key keeps the full window.
+      let dedup = try await fixture.client.send(["TTL", "hookgate:dedup:\(eventID)"]).integer ?? -1
+      #expect(dedup > 3000)
+    }
+  }
+
   @Test func anUnroutedEventIsIndexedWithNoHandlers() async throws {
     try await GatewayFixture.with(.admin()) { fixture in
       let body = Array(

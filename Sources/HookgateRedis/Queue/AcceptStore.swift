@@ -33,13 +33,18 @@ public struct AcceptStore: Sendable {
   public let keys: RedisKeys
   /// About how many events `hookgate:events` keeps (`MAXLEN ~`).
   public let eventIndexRetention: Int
+  /// How long an event's envelope stays readable (and replayable) through the admin API, at
+  /// most its dedup window; nil: the dedup window.
+  public let eventLifetime: Duration?
 
   public init(
-    client: RedisClient, keys: RedisKeys = RedisKeys(), eventIndexRetention: Int = 100_000
+    client: RedisClient, keys: RedisKeys = RedisKeys(), eventIndexRetention: Int = 100_000,
+    eventLifetime: Duration? = nil
   ) {
     self.client = client
     self.keys = keys
     self.eventIndexRetention = eventIndexRetention
+    self.eventLifetime = eventLifetime
   }
 
   /// Accepts every event of one request in one script call: all of them are durable when
@@ -49,10 +54,12 @@ public struct AcceptStore: Sendable {
   public func accept(_ events: [Pending], dedupeWindow: Duration, durability: Durability)
     async throws(RedisError) -> [Bool]
   {
+    let window = max(1, dedupeWindow.components.seconds)
+    let lifetime = min(window, max(1, eventLifetime?.components.seconds ?? window))
     var scriptKeys: [String] = [keys.events]
     var arguments: [[UInt8]] = [
-      Array(String(max(1, dedupeWindow.components.seconds)).utf8),
-      Array(String(max(1, eventIndexRetention)).utf8),
+      Array(String(window).utf8), Array(String(max(1, eventIndexRetention)).utf8),
+      Array(String(lifetime).utf8),
     ]
     for event in events {
       scriptKeys.append(keys.dedup(eventID: event.eventID))

@@ -4,18 +4,19 @@ enum QueueScripts {
   /// Accepts a batch of events in one step. For each event: claim its dedup key with
   /// `SET NX EX`; only if that succeeded, append its jobs and record it in the events index
   /// (`hookgate:events`, capped at ARGV[2] entries) and its event hash (envelope and
-  /// handlers, expiring with the dedup key). Returns 1 (new) or 0 (duplicate) per event.
+  /// handlers, expiring after ARGV[3] seconds). Returns 1 (new) or 0 (duplicate) per event.
   ///
   /// KEYS: [1] the events index, then per event: its dedup key, its event hash, then one
   /// stream key per job.
-  /// ARGV: [1] dedup window in seconds, [2] index retention count, then per event: its job
+  /// ARGV: [1] dedup window in seconds, [2] index retention count, [3] event hash lifetime in
+  /// seconds, then per event: its job
   /// count, one job blob per job (aligned with that event's stream keys), then its id,
   /// tenant, source, type, handlers (comma-separated) and envelope.
   static let accept = RedisScript(
     """
     local window = ARGV[1]
-    local keep = ARGV[2]
-    local k, a = 2, 3
+    local keep, lifetime = ARGV[2], ARGV[3]
+    local k, a = 2, 4
     local results = {}
     while k <= #KEYS do
       local count = tonumber(ARGV[a])
@@ -28,7 +29,7 @@ enum QueueScripts {
         redis.call('XADD', KEYS[1], 'MAXLEN', '~', keep, '*', 'id', ARGV[i], 'tenant', ARGV[i + 1],
           'source', ARGV[i + 2], 'type', ARGV[i + 3], 'handlers', ARGV[i + 4])
         redis.call('HSET', KEYS[k + 1], 'envelope', ARGV[i + 5], 'handlers', ARGV[i + 4])
-        redis.call('EXPIRE', KEYS[k + 1], window)
+        redis.call('EXPIRE', KEYS[k + 1], lifetime)
         results[#results + 1] = 1
       else
         results[#results + 1] = 0

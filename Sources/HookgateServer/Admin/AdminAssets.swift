@@ -35,9 +35,13 @@ public struct AdminAssets: Sendable {
     case "css": type = "text/css; charset=utf-8"
     default: type = "application/yaml"
     }
+    var headers: HTTPFields = [.contentType: type, .cacheControl: "no-cache"]
+    // The page runs only its own script and talks only to this listener.
+    headers[.contentSecurityPolicy] =
+      "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     return Response(
       status: .ok,
-      headers: [.contentType: type, .cacheControl: "no-cache"],
+      headers: headers,
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: files[name] ?? [])))
   }
 }

@@ -79,6 +79,19 @@ public enum AdminRoutes {
         }
       }
     }
+    addFallback(to: router, api: api)
+  }
+
+  /// Any other path under `/admin`: 401 without the token (so the API's shape is not probed
+  /// anonymously), else a JSON 404.
+  static func addFallback(to router: Router<BasicRequestContext>, api: AdminAPI) {
+    for method: HTTPRequest.Method in [.get, .post, .put, .patch, .delete] {
+      router.on("/admin/**", method: method) { request, _ in
+        guard api.authorized(request) else { return AdminReply.failure(.unauthorized) }
+        return AdminReply.failure(
+          AdminFailure(404, reason: "not_found", message: "no such admin endpoint"))
+      }
+    }
   }
 
   /// `/admin/events/{id}` → `/admin/events/:id`.
