@@ -4,10 +4,12 @@
 set -euo pipefail
 
 packages=(pkg-config libhiredis-dev libssl-dev libcurl4-openssl-dev redis-server redis-tools curl openssl)
-# The dashboard test (Tests/dashboard/check-dashboard.sh) loads the page in headless Chromium.
-packages+=(chromium)
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(wrk nginx-light)
+fi
+# The dashboard test (Tests/dashboard/check-dashboard.sh) loads the page in headless Chromium.
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=(chromium)
 fi
 
 missing=()
