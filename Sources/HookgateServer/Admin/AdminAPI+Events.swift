@@ -22,9 +22,12 @@ extension AdminAPI {
     var items: [JSONValue] = []
     var scanned = 0
     var exhausted = false
+    let filtered = status != nil || tenant != nil || source != nil || type != nil
     scanning: while items.count < limit && scanned < Self.scanBudget {
-      let batch = try await events.page(before: position, count: Self.scanBatch)
-      exhausted = batch.count < Self.scanBatch
+      // Unfiltered, one more than the page tells whether another page follows.
+      let batchSize = filtered ? Self.scanBatch : limit + 1
+      let batch = try await events.page(before: position, count: batchSize)
+      exhausted = batch.count < batchSize
       let candidates = batch.filter { entry in
         (tenant == nil || entry.tenant == tenant) && (source == nil || entry.source == source)
           && (type == nil || entry.type == type)
