@@ -45,6 +45,32 @@ struct AdminAPITests {
     }
   }
 
+  @Test func anotherSitesPageCannotDriveTheAPIFromABrowser() async throws {
+    try await GatewayFixture.with(.admin()) { fixture in
+      let admin = AdminClient(fixture)
+      let forged = try await admin.request(
+        "POST", "/admin/handlers/loyalty/pause", headers: ["Origin: http://evil.example"])
+      #expect(forged.status == 403)
+      #expect(try await fixture.client.send(["EXISTS", "hookgate:paused:loyalty"]).integer == 0)
+      let own = try await admin.request(
+        "POST", "/admin/handlers/loyalty/pause",
+        headers: ["Origin: http://127.0.0.1:\(fixture.gateway.adminPort)"])
+      #expect(own.status == 200)
+    }
+  }
+
+  @Test func withoutATokenTheLoopbackAPIAnswersOnlyToALoopbackHost() async throws {
+    try await GatewayFixture.with(GatewayFixture.Setup()) { fixture in
+      let admin = AdminClient(fixture)
+      #expect(try await admin.request("GET", "/admin/handlers", token: nil).status == 200)
+      // A page on a name that resolves to 127.0.0.1 (DNS rebinding) is refused.
+      let rebound = try await admin.request(
+        "GET", "/admin/handlers", token: nil, headers: ["Host: rebind.example:9090"])
+      #expect(rebound.status == 403)
+      #expect(rebound.reason == "forbidden")
+    }
+  }
+
   @Test func eventsAreListedNewestFirstAndPagesHoldStillWhileNewEventsArrive() async throws {
     try await GatewayFixture.with(.admin()) { fixture in
       let admin = AdminClient(fixture)

@@ -30,6 +30,40 @@ public enum AdminAccess {
   }
 }
 
+extension AdminAccess {
+  /// Why a browser-borne request must be refused, or nil. A bearer token already stops
+  /// another site's page (it cannot know it); these checks cover what remains:
+  /// - without a token, the `Host` must be a loopback name, or a site whose name resolves to
+  ///   127.0.0.1 (DNS rebinding) could read and drive the API from the operator's browser;
+  /// - a state-changing request from a page of another origin (`Origin` differs from `Host`)
+  ///   is refused, since a form POST needs no preflight.
+  public static func browserRefusal(
+    method: String, host: String?, origin: String?, tokenConfigured: Bool
+  ) -> String? {
+    if !tokenConfigured {
+      guard let host, isLoopback(host: hostname(ofAuthority: host)) else {
+        return "without HOOKGATE_ADMIN_TOKEN the admin API answers only to a loopback Host"
+      }
+    }
+    if method != "GET" && method != "HEAD", let origin {
+      let authority = origin.range(of: "://").map { String(origin[$0.upperBound...]) } ?? origin
+      if authority.lowercased() != host?.lowercased() {
+        return "a request from another origin (\(origin)) may not change anything"
+      }
+    }
+    return nil
+  }
+
+  /// `127.0.0.1:9090` → `127.0.0.1`, `[::1]:9090` → `::1`, `localhost` → `localhost`.
+  static func hostname(ofAuthority authority: String) -> String {
+    if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+      return String(authority[authority.index(after: authority.startIndex)..<close])
+    }
+    if let colon = authority.lastIndex(of: ":") { return String(authority[..<colon]) }
+    return authority
+  }
+}
+
 extension Substring {
   fileprivate func trimmingCharactersInSpaces() -> Substring {
     var text = self

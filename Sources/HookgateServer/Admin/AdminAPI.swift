@@ -32,6 +32,12 @@ public struct AdminAPI: Sendable {
     return AdminAccess.authorizes(authorization: request.headers[.authorization], token: token)
   }
 
+  func browserRefusal(_ request: Request) -> String? {
+    AdminAccess.browserRefusal(
+      method: request.method.rawValue, host: request.head.authority,
+      origin: request.headers[.origin], tokenConfigured: token != nil)
+  }
+
   /// The configured handler of that name, or the 404 to answer.
   func configuredHandler(_ name: String?) -> Result<Handler, AdminFailure> {
     guard let name, let handler = activeConfig().0.handlers[name] else {

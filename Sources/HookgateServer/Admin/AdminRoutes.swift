@@ -62,8 +62,11 @@ public enum AdminRoutes {
   static func add(to router: Router<BasicRequestContext>, api: AdminAPI) {
     for route in routes {
       router.on(RouterPath(hummingbirdPath(route.path)), method: route.method) { request, context in
-        if route.needsToken && !api.authorized(request) {
-          return AdminReply.failure(.unauthorized)
+        if route.needsToken {
+          if let refusal = api.browserRefusal(request) {
+            return AdminReply.failure(AdminFailure(403, reason: "forbidden", message: refusal))
+          }
+          guard api.authorized(request) else { return AdminReply.failure(.unauthorized) }
         }
         do {
           return try await route.handle(api, request, context)
@@ -87,6 +90,9 @@ public enum AdminRoutes {
   static func addFallback(to router: Router<BasicRequestContext>, api: AdminAPI) {
     for method: HTTPRequest.Method in [.get, .post, .put, .patch, .delete] {
       router.on("/admin/**", method: method) { request, _ in
+        if let refusal = api.browserRefusal(request) {
+          return AdminReply.failure(AdminFailure(403, reason: "forbidden", message: refusal))
+        }
         guard api.authorized(request) else { return AdminReply.failure(.unauthorized) }
         return AdminReply.failure(
           AdminFailure(404, reason: "not_found", message: "no such admin endpoint"))

@@ -16,7 +16,8 @@ struct AdminClient: Sendable {
   /// Through the `curl` command: the gateway's own client keeps only the first KiB of a
   /// response, and admin answers are longer.
   func request(
-    _ method: String, _ path: String, body: String? = nil, token: String? = AdminClient.token
+    _ method: String, _ path: String, body: String? = nil, token: String? = AdminClient.token,
+    headers: [String] = []
   ) async throws -> TestHTTP.Reply {
     let directory = makeTemporaryDirectory("admin-call")
     let output = directory.appendingPathComponent("body")
@@ -24,6 +25,7 @@ struct AdminClient: Sendable {
       "-sS", "-X", method, "-o", output.path, "-w", "%{http_code}", "--max-time", "10",
     ]
     if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
+    for header in headers { arguments += ["-H", header] }
     if let body {
       let input = directory.appendingPathComponent("request")
       try body.write(to: input, atomically: true, encoding: .utf8)
