@@ -53,4 +53,38 @@ struct AdminDocumentTests {
     #expect(output.contains("HOOKGATE_ADMIN_TOKEN"), "\(output)")
     #expect(output.contains("0.0.0.0"), "\(output)")
   }
+
+  @Test func aBinaryInstalledWithoutItsAssetsSaysSoAndExits() async throws {
+    // A hard link: the binary as if copied alone to another directory.
+    let directory = packageRoot.appendingPathComponent(".build/test-output/lonely-binary")
+    try? FileManager.default.removeItem(at: directory)
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let lonely = directory.appendingPathComponent("hookgate")
+    try FileManager.default.linkItem(at: GatewayProcess.binary, to: lonely)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("routes.yaml")
+    try TestConfig.yaml(handlers: [.init(name: "loyalty", url: "http://127.0.0.1:9/events")])
+      .write(to: config, atomically: true, encoding: .utf8)
+
+    let process = Process()
+    process.executableURL = lonely
+    process.arguments = [
+      "serve", "--config", config.path, "--listen", "127.0.0.1:\(freePort())",
+      "--admin-listen", "127.0.0.1:\(freePort())",
+    ]
+    var environment = ProcessInfo.processInfo.environment.merging(TestConfig.secrets) { $1 }
+    environment["REDIS_URL"] = "redis://127.0.0.1:\(freePort())/0"
+    process.environment = environment
+    let log = directory.appendingPathComponent("output.txt")
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    await process.waitForExit(timeout: .seconds(20))
+    try handle.close()
+    let output = try String(contentsOf: log, encoding: .utf8)
+    #expect(process.terminationStatus == 1, "\(output)")
+    #expect(output.contains("hookgate_HookgateServer.resources"), "\(output)")
+  }
 }

@@ -8,9 +8,18 @@ public struct AdminAssets: Sendable {
 
   let files: [String: [UInt8]]
 
+  /// SwiftPM puts the resources in this directory next to the executable.
+  static let bundleName = "hookgate_HookgateServer.resources"
+
+  /// Looked up by hand rather than through `Bundle.module`, whose accessor kills the process
+  /// when the bundle is missing (e.g. a binary copied without it): this is a startup error.
   static func load() throws(StartupError) -> AdminAssets {
-    guard let directory = Bundle.module.url(forResource: "admin", withExtension: nil) else {
-      throw StartupError(description: "the admin assets are missing from the resource bundle")
+    let directory = Bundle.main.bundleURL.appendingPathComponent(bundleName)
+      .appendingPathComponent("admin")
+    guard FileManager.default.fileExists(atPath: directory.path) else {
+      throw StartupError(
+        description: "the admin assets are missing: install \(bundleName) next to the hookgate "
+          + "binary (expected \(directory.path))")
     }
     var files: [String: [UInt8]] = [:]
     for name in names {
