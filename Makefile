@@ -55,6 +55,7 @@ check: deps
 
 # Tests start their own redis-server on free ports and the hookgate binary built here.
 test: deps
+	@./scripts/install-deps.sh --test
 	swift build --build-tests
 	$$(swift build --show-bin-path)/hookgate check routes.yaml
 	swift test --skip-build --no-parallel

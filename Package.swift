@@ -62,7 +62,8 @@ let package = Package(
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
-      ]),
+      ],
+      resources: [.copy("Resources/admin")]),
     .executableTarget(
       name: "hookgate",
       dependencies: [
@@ -79,6 +80,7 @@ let package = Package(
         "HookgateCore", "HookgateRedis", "HookgateDelivery", "HookgateServer",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Yams", package: "Yams"),
       ]),
   ]
 )

@@ -7,6 +7,10 @@ packages=(pkg-config libhiredis-dev libssl-dev libcurl4-openssl-dev redis-server
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(wrk nginx-light)
 fi
+# The dashboard test (Tests/dashboard/check-dashboard.sh) loads the page in headless Chromium.
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=(chromium)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

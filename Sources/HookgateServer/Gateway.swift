@@ -1,3 +1,4 @@
+import Foundation
 import HookgateCore
 import HookgateDelivery
 import HookgateRedis
@@ -21,6 +22,10 @@ public struct Gateway: Sendable {
     public var caFile: String? = nil
     /// Where swift-metrics lands (``MetricsExport/bootstrap()``); served at `GET /metrics`.
     public var metrics: PrometheusCollectorRegistry? = nil
+    /// `HOOKGATE_ADMIN_TOKEN`: the bearer token of `/admin/*`; required off loopback.
+    public var adminToken: String? = nil
+    /// `HOOKGATE_EVENT_TTL`: how long the admin API keeps envelopes (at most the dedup window).
+    public var eventLifetime: Duration? = nil
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -39,13 +44,23 @@ public struct Gateway: Sendable {
   public let config: GatewayConfig
   public let logger: Logger
 
+  /// What `/admin/config` shows; hot reload replaces it with the reloaded configuration.
+  public var activeConfig: AdminAPI.ConfigProvider
+
   public init(options: Options, config: GatewayConfig, logger: Logger) {
     self.options = options
     self.config = config
     self.logger = logger
+    let loadedAt = Date()
+    self.activeConfig = { (config, loadedAt) }
   }
 
   public func run() async throws {
+    if let refusal = AdminAccess.startupRefusal(
+      host: options.adminListen.host, token: options.adminToken)
+    {
+      throw StartupError(description: refusal)
+    }
     // Before anything is started: a missing cert_file stops startup with nothing to undo.
     let certificates = try PayPalCertificates.load(
       for: config, extraCAFile: options.caFile, logger: logger)
@@ -58,7 +73,9 @@ public struct Gateway: Sendable {
     defer { http.shutdown() }
 
     let store = PipelineStore(IngressPipeline(config: config, certificates: certificates))
-    let ingress = WebhookIngress(acceptor: AcceptStore(client: ingressRedis), logger: logger)
+    let ingress = WebhookIngress(
+      acceptor: AcceptStore(client: ingressRedis, eventLifetime: options.eventLifetime),
+      logger: logger)
     let readiness = RedisReadiness(client: ingressRedis)
 
     let ingressRouter = Router(context: BasicRequestContext.self)
@@ -75,9 +92,13 @@ public struct Gateway: Sendable {
         address: .hostname(options.listen.host, port: options.listen.port), serverName: "hookgate"),
       logger: logger)
 
+    let adminRedis = RedisClient(configuration: .init(url: options.redis, connections: 4))
     let adminRouter = Router(context: BasicRequestContext.self)
     HealthRoutes.add(to: adminRouter, readiness: readiness)
     if let registry = options.metrics { MetricsExport.add(to: adminRouter, registry: registry) }
+    AdminRoutes.add(
+      to: adminRouter,
+      api: try AdminAPI(token: options.adminToken, client: adminRedis, activeConfig: activeConfig))
     let adminApp = Application(
       router: adminRouter,
       configuration: .init(
@@ -107,6 +128,7 @@ public struct Gateway: Sendable {
     try await group.run()
     await ingressRedis.shutdown()
     await deliveryRedis.shutdown()
+    await adminRedis.shutdown()
   }
 }
 

@@ -46,11 +46,14 @@ struct Serve: AsyncParsableCommand {
         headerTimeout: try Units.duration(
           setting(nil, env: "HOOKGATE_HEADER_TIMEOUT", default: "10s")),
         idleTimeout: try Units.duration(setting(nil, env: "HOOKGATE_IDLE_TIMEOUT", default: "30s")))
+      let eventTTL = setting(nil, env: "HOOKGATE_EVENT_TTL", default: "")
+      options.eventLifetime = eventTTL.isEmpty ? nil : try Units.duration(eventTTL)
     } catch {
       printError("hookgate: \(error)")
       throw ExitCode(1)
     }
     options.metrics = MetricsExport.bootstrap()
+    options.adminToken = ProcessInfo.processInfo.environment["HOOKGATE_ADMIN_TOKEN"]
     options.caFile = ProcessInfo.processInfo.environment["HOOKGATE_CA_FILE"].flatMap {
       $0.isEmpty ? nil : $0
     }

@@ -8,22 +8,43 @@ public struct AcceptStore: Sendable {
     public var eventID: String
     /// One blob per handler the router chose; empty for an unrouted event.
     public var jobs: [DeliveryJob]
-    /// Recorded in the unrouted stream when `jobs` is empty, so no accepted event vanishes.
+    /// The envelope. Recorded in the unrouted stream when `jobs` is empty, so no accepted
+    /// event vanishes, and in the event hash the admin API reads.
     public var unroutedRecord: [UInt8]
+    /// What the events index lists the event by.
+    public var tenant: String
+    public var source: String
+    public var type: String
 
-    public init(eventID: String, jobs: [DeliveryJob], unroutedRecord: [UInt8]) {
+    public init(
+      eventID: String, jobs: [DeliveryJob], unroutedRecord: [UInt8], tenant: String = "",
+      source: String = "", type: String = ""
+    ) {
       self.eventID = eventID
       self.jobs = jobs
       self.unroutedRecord = unroutedRecord
+      self.tenant = tenant
+      self.source = source
+      self.type = type
     }
   }
 
   public let client: RedisClient
   public let keys: RedisKeys
+  /// About how many events `hookgate:events` keeps (`MAXLEN ~`).
+  public let eventIndexRetention: Int
+  /// How long an event's envelope stays readable (and replayable) through the admin API, at
+  /// most its dedup window; nil: the dedup window.
+  public let eventLifetime: Duration?
 
-  public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
+  public init(
+    client: RedisClient, keys: RedisKeys = RedisKeys(), eventIndexRetention: Int = 100_000,
+    eventLifetime: Duration? = nil
+  ) {
     self.client = client
     self.keys = keys
+    self.eventIndexRetention = eventIndexRetention
+    self.eventLifetime = eventLifetime
   }
 
   /// Accepts every event of one request in one script call: all of them are durable when
@@ -33,10 +54,16 @@ public struct AcceptStore: Sendable {
   public func accept(_ events: [Pending], dedupeWindow: Duration, durability: Durability)
     async throws(RedisError) -> [Bool]
   {
-    var scriptKeys: [String] = []
-    var arguments: [[UInt8]] = [Array(String(max(1, dedupeWindow.components.seconds)).utf8)]
+    let window = max(1, dedupeWindow.components.seconds)
+    let lifetime = min(window, max(1, eventLifetime?.components.seconds ?? window))
+    var scriptKeys: [String] = [keys.events]
+    var arguments: [[UInt8]] = [
+      Array(String(window).utf8), Array(String(max(1, eventIndexRetention)).utf8),
+      Array(String(lifetime).utf8),
+    ]
     for event in events {
       scriptKeys.append(keys.dedup(eventID: event.eventID))
+      scriptKeys.append(keys.event(eventID: event.eventID))
       if event.jobs.isEmpty {
         arguments.append(Array("1".utf8))
         scriptKeys.append(keys.unrouted)
@@ -57,6 +84,9 @@ public struct AcceptStore: Sendable {
           }
         }
       }
+      arguments += [event.eventID, event.tenant, event.source, event.type].map { Array($0.utf8) }
+      arguments.append(Array(event.jobs.map(\.handler).joined(separator: ",").utf8))
+      arguments.append(event.unroutedRecord)
     }
     var waitCommands: [RedisCommand] = []
     if case .replicated(let replicas, let timeout) = durability {

@@ -177,7 +177,7 @@ public struct JobQueue: Sendable {
       .throwingOnError()
   }
 
-  private static func entries(_ value: RedisValue) -> [Entry] {
+  static func entries(_ value: RedisValue) -> [Entry] {
     guard let items = value.array else { return [] }
     return items.compactMap { item in
       guard let pair = item.array, pair.count == 2, let id = pair[0].string,

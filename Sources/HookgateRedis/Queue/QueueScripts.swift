@@ -2,19 +2,23 @@
 /// (`TIME`), so several gateway instances with skewed clocks agree on what is due.
 enum QueueScripts {
   /// Accepts a batch of events in one step. For each event: claim its dedup key with
-  /// `SET NX EX`; only if that succeeded, append its jobs. Returns 1 (new) or 0 (duplicate)
-  /// per event.
+  /// `SET NX EX`; only if that succeeded, append its jobs and record it in the events index
+  /// (`hookgate:events`, capped at ARGV[2] entries) and its event hash (envelope and
+  /// handlers, expiring after ARGV[3] seconds). Returns 1 (new) or 0 (duplicate) per event.
   ///
-  /// KEYS: per event, its dedup key followed by one stream key per job.
-  /// ARGV: [1] dedup window in seconds, then per event: its job count, then one job blob
-  /// per job (aligned with that event's stream keys).
+  /// KEYS: [1] the events index, then per event: its dedup key, its event hash, then one
+  /// stream key per job.
+  /// ARGV: [1] dedup window in seconds, [2] index retention count, [3] event hash lifetime in
+  /// seconds, then per event: its job count, one job blob per job (aligned with that event's
+  /// stream keys), then its id, tenant, source, type, handlers (comma-separated) and envelope.
   /// An ordered job is followed by its key's order-state key (counted in the job count) with
   /// an empty argument: the job gets that key's next sequence.
   static let accept = RedisScript(
     """
     \(sequencedFunction)
     local window = ARGV[1]
-    local k, a = 1, 2
+    local keep, lifetime = ARGV[2], ARGV[3]
+    local k, a = 2, 4
     local results = {}
     while k <= #KEYS do
       local count = tonumber(ARGV[a])
@@ -23,16 +27,21 @@ enum QueueScripts {
         for j = 1, count do
           local blob = ARGV[a + j - 1]
           if blob ~= '' then
-            if j < count and ARGV[a + j] == '' then blob = sequenced(KEYS[k + j + 1], blob) end
-            redis.call('XADD', KEYS[k + j], '*', 'job', blob)
+            if j < count and ARGV[a + j] == '' then blob = sequenced(KEYS[k + j + 2], blob) end
+            redis.call('XADD', KEYS[k + 1 + j], '*', 'job', blob)
           end
         end
+        local i = a + count
+        redis.call('XADD', KEYS[1], 'MAXLEN', '~', keep, '*', 'id', ARGV[i], 'tenant', ARGV[i + 1],
+          'source', ARGV[i + 2], 'type', ARGV[i + 3], 'handlers', ARGV[i + 4])
+        redis.call('HSET', KEYS[k + 1], 'envelope', ARGV[i + 5], 'handlers', ARGV[i + 4])
+        redis.call('EXPIRE', KEYS[k + 1], lifetime)
         results[#results + 1] = 1
       else
         results[#results + 1] = 0
       end
-      k = k + 1 + count
-      a = a + count
+      k = k + 2 + count
+      a = a + count + 6
     end
     return results
     """)

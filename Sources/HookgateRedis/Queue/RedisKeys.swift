@@ -27,4 +27,14 @@ public struct RedisKeys: Sendable {
   public func parked(handler: String, key: String) -> String {
     "\(prefix):parked:\(handler):\(key)"
   }
+  /// Every newly accepted event (id, tenant, source, type, handlers), newest last, capped:
+  /// what the admin API lists and pages through.
+  public var events: String { "\(prefix):events" }
+  /// One accepted event for the admin API: a hash with `envelope` and `handlers` (the
+  /// comma-separated handlers it was routed to), expiring with the dedup window.
+  public func event(eventID: String) -> String { "\(prefix):event:\(eventID)" }
+  /// Present while ops hold the handler's deliveries: JSON `{"reason", "since"}`.
+  public func paused(handler: String) -> String { "\(prefix):paused:\(handler)" }
+  /// The handler's circuit breaker as last published: hash `state`, `since`, `failures`.
+  public func breaker(handler: String) -> String { "\(prefix):breaker:\(handler)" }
 }

@@ -92,7 +92,8 @@ public struct WebhookIngress: Sendable {
               eventID: envelope.id, handler: $0, acceptedAtMilliseconds: receivedAt,
               orderKey: pipeline.config.handlers[$0]?.orderKey(of: envelope), envelope: encoded)
           },
-          unroutedRecord: encoded))
+          unroutedRecord: encoded, tenant: source.tenant, source: source.name,
+          type: envelope.type))
     }
 
     // A batch with no events (Xero's intent-to-receive check) has nothing to make durable:
