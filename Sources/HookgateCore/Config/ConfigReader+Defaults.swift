@@ -3,7 +3,7 @@ import Yams
 /// `defaults:` and the delivery settings handlers override.
 extension ConfigReader {
   static let defaultsKeys = ["dedupe_window", "tolerance", "max_body", "durability", "delivery"]
-  static let deliveryKeys = ["timeout", "retry", "visibility_timeout", "concurrency"]
+  static let deliveryKeys = ["timeout", "retry", "visibility_timeout", "concurrency", "breaker"]
   static let retryKeys = ["schedule", "jitter"]
   static let durabilityKeys = ["mode", "replicas", "timeout"]
 
@@ -57,6 +57,9 @@ extension ConfigReader {
     }
     if let entry = entries["retry"] {
       policy.retry = retryPolicy(from: entry.value, path: "\(path).retry", base: base.retry)
+    }
+    if let entry = entries["breaker"] {
+      policy.breaker = breakerPolicy(from: entry.value, path: "\(path).breaker", base: base.breaker)
     }
     return policy
   }
