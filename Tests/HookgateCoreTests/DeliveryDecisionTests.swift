@@ -76,3 +76,15 @@ struct DeliveryDecisionTests {
     #expect(AttemptResult.failure("could not resolve host").summary == "could not resolve host")
   }
 }
+
+@Suite("DeliveryDecision for 410 Gone")
+struct GoneDecisionTests {
+  @Test func goneAsksToPauseTheHandlerEvenOnTheLastAttempt() {
+    for attempts in [1, policy.maxAttempts] {
+      #expect(
+        DeliveryDecision.after(
+          .response(status: 410), attemptsMade: attempts, policy: policy, unit: 0.5)
+          == .pauseHandler(error: "HTTP 410"))
+    }
+  }
+}
