@@ -52,7 +52,8 @@ struct HandlerIsolationTests {
       """
     try await GatewayFixture.with(
       .init(
-        handlers: ["fast": .init()], tuning: .init(schedule: "[100ms, 100ms, 100ms]"),
+        handlers: ["fast": .init()],
+        tuning: .init(schedule: "[100ms, 100ms, 100ms]", handlerTimeout: "1s"),
         routes: routes,
         handlerYAML: ["hanging": "concurrency: 4"],
         handlerURLs: ["hanging": hole.url, "refusing": "http://127.0.0.1:\(freePort())/events"])
@@ -62,16 +63,16 @@ struct HandlerIsolationTests {
       let baseline = try await latencies(
         fixture, count: 60, prefix: "evt_base", body: { TestConfig.stripeCharge(id: $0) })
 
-      // Now every event also goes to a handler that never answers (each attempt waits for
-      // the 5 s timeout, holding its in-flight slots) and one whose port is closed.
-      let degraded = try await latencies(fixture, count: 60, prefix: "evt_bad", body: refund)
+      // Now every event also goes to a handler that never answers (each attempt holds one of
+      // its four in-flight slots until the 1 s timeout) and one whose port is closed.
+      let degraded = try await latencies(fixture, count: 80, prefix: "evt_bad", body: refund)
 
       let before = p99(baseline)
       let after = p99(degraded)
       // 2x the baseline, with 20 ms for scheduling noise on a shared two-core machine.
       #expect(after <= before * 2 + .milliseconds(20), "p99 \(before) before, \(after) after")
       let logs = fixture.gateway.logs
-      #expect(logs.contains("handler=hanging"))
+      #expect(logs.contains("handler=hanging result=timeout"))
       #expect(logs.contains("handler=refusing"))
       print("isolation: fast p99 \(before) with healthy peers, \(after) beside bad ones")
     }
