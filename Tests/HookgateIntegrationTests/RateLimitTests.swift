@@ -58,19 +58,19 @@ struct RateLimitTests {
         let arrivals = fixture["invoices"].deliveries.map(\.receivedAt)
         let inWindow = arrivals.filter { $0 >= windowStart && $0 < windowEnd }.count
         #expect((81...99).contains(inWindow), "\(inWindow) deliveries in 30 s (expected 90 ± 10%)")
-        // Never a burst: at most 3 in any second of the window (1 ms of timer slack).
+        // Never a burst: any four deliveries span about a second (10% for arrival jitter).
         let sorted = arrivals.filter { $0 >= windowStart && $0 < windowEnd }.sorted()
-        let crowded = sorted.indices.dropFirst(3).filter {
-          sorted[$0] - sorted[$0 - 3] < .milliseconds(999)
-        }
-        #expect(crowded.isEmpty, "\(crowded.count) seconds held more than 3 deliveries")
+        let spans = sorted.indices.dropFirst(3).map { sorted[$0] - sorted[$0 - 3] }
+        let shortest = spans.min() ?? .zero
+        #expect(shortest >= .milliseconds(900), "4 deliveries within \(shortest)")
         #expect(arrivals.count < 115, "the backlog drained before the window ended")
         // Both instances took their share of the one budget.
         let firstShare = fixture.gateway.logs.components(separatedBy: "delivered").count - 1
         let secondShare = second.logs.components(separatedBy: "delivered").count - 1
         #expect(firstShare > 0 && secondShare > 0, "deliveries: \(firstShare) and \(secondShare)")
         print(
-          "rate limit: \(inWindow) deliveries in 30 s; instances delivered \(firstShare)"
+          "rate limit: \(inWindow) deliveries in 30 s, any 4 spanning at least \(shortest);"
+            + " instances delivered \(firstShare)"
             + " and \(secondShare)")
       } catch {
         await second.terminate()
