@@ -42,7 +42,8 @@ struct CircuitBreakerIntegrationTests {
       #expect(afterProbe == whileOpen + 1)
 
       fixture["loyalty"].answer(with: .init(otherwise: 200))
-      #expect(await eventually(timeout: .seconds(15)) { await Self.breakerState(fixture) == "closed" })
+      #expect(
+        await eventually(timeout: .seconds(15)) { await Self.breakerState(fixture) == "closed" })
       #expect(
         await eventually {
           Set(fixture["loyalty"].deliveries.filter { $0.status == 200 }.compactMap(\.webhookID))

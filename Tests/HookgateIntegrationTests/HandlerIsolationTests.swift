@@ -27,7 +27,8 @@ struct HandlerIsolationTests {
       let before = fixture["fast"].count
       let sentAt = ContinuousClock.now
       let reply = try await fixture.send(
-        body("\(prefix)_\(index)"), headers: TestConfig.stripeHeaders(body: body("\(prefix)_\(index)")))
+        body("\(prefix)_\(index)"),
+        headers: TestConfig.stripeHeaders(body: body("\(prefix)_\(index)")))
       #expect(reply.status == 200)
       guard await eventually(every: .milliseconds(2), { fixture["fast"].count > before }) else {
         Issue.record("event \(index) never reached the fast handler")
@@ -59,7 +60,8 @@ struct HandlerIsolationTests {
         handlerURLs: ["hanging": hole.url, "refusing": "http://127.0.0.1:\(freePort())/events"])
     ) { fixture in
       // Warm up (connections, JIT of the first paths), then the baseline with healthy peers.
-      _ = try await latencies(fixture, count: 5, prefix: "evt_warm", body: { TestConfig.stripeCharge(id: $0) })
+      _ = try await latencies(
+        fixture, count: 5, prefix: "evt_warm", body: { TestConfig.stripeCharge(id: $0) })
       let baseline = try await latencies(
         fixture, count: 60, prefix: "evt_base", body: { TestConfig.stripeCharge(id: $0) })
 

@@ -16,8 +16,9 @@ extension ConfigReader {
       case "off", "false": return nil
       case "on", "true": return base ?? BreakerPolicy()
       default:
-        error("\(path) must be 'off' or a mapping of \(Self.breakerKeys.joined(separator: ", "))"
-          + ", found '\(text.value)'", at: node)
+        error(
+          "\(path) must be 'off' or a mapping of \(Self.breakerKeys.joined(separator: ", "))"
+            + ", found '\(text.value)'", at: node)
         return base
       }
     }
