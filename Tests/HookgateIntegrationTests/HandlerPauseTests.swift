@@ -59,33 +59,39 @@ struct HandlerPauseTests {
     }
   }
 
-  @Test func pauseCommandStopsEveryDeliveryUntilResume() async throws {
+  @Test func pauseCommandStopsEveryInstanceUntilResume() async throws {
     try await GatewayFixture.with(handlers: ["loyalty": .init()]) { fixture in
-      let paused = try await runHookgate([
-        "pause", "--handler", "loyalty", "--reason", "receiver maintenance", "--redis",
-        fixture.redis.urlString,
-      ])
-      #expect(paused.contains("paused loyalty since"))
-      #expect(paused.contains("receiver maintenance"))
-      let queue = JobQueue(client: fixture.client)
-      #expect(try await queue.pauseState(handler: "loyalty")?.reason == "receiver maintenance")
-      // Instances look about once a second.
-      try await Task.sleep(for: .milliseconds(1500))
+      try await fixture.withSecondInstance { second in
+        let paused = try await runHookgate([
+          "pause", "--handler", "loyalty", "--reason", "receiver maintenance", "--redis",
+          fixture.redis.urlString,
+        ])
+        #expect(paused.contains("paused loyalty since"))
+        #expect(paused.contains("receiver maintenance"))
+        let queue = JobQueue(client: fixture.client)
+        #expect(try await queue.pauseState(handler: "loyalty")?.reason == "receiver maintenance")
+        // Instances look about once a second.
+        try await Task.sleep(for: .milliseconds(1500))
 
-      let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_held"))
-      #expect(reply.status == 200)
-      try await Task.sleep(for: .seconds(2))
-      #expect(fixture["loyalty"].count == 0)
-      #expect(try await fixture.client.send(["XLEN", "hookgate:jobs:loyalty"]).integer == 1)
+        var held: [String] = []
+        for index in 0..<4 {
+          let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_held_\(index)"))
+          held.append(try #require(reply.eventID))
+        }
+        try await Task.sleep(for: .seconds(2))
+        #expect(fixture["loyalty"].count == 0)
+        #expect(try await fixture.client.send(["XLEN", "hookgate:jobs:loyalty"]).integer == 4)
+        #expect(second.logs.contains("handler loyalty is paused"))
 
-      #expect(try await queue.resume(handler: "loyalty"))
-      #expect(try await queue.resume(handler: "loyalty") == false)
-      #expect(await eventually { fixture["loyalty"].count == 1 })
-      #expect(fixture["loyalty"].deliveries.first?.webhookID == reply.eventID)
-      let again = try await runHookgate([
-        "resume", "--handler", "loyalty", "--redis", fixture.redis.urlString,
-      ])
-      #expect(again.contains("loyalty was not paused"))
+        #expect(try await queue.resume(handler: "loyalty"))
+        #expect(try await queue.resume(handler: "loyalty") == false)
+        #expect(await eventually { fixture["loyalty"].count == 4 })
+        #expect(Set(fixture["loyalty"].deliveries.compactMap(\.webhookID)) == Set(held))
+        let again = try await runHookgate([
+          "resume", "--handler", "loyalty", "--redis", fixture.redis.urlString,
+        ])
+        #expect(again.contains("loyalty was not paused"))
+      }
     }
   }
 }

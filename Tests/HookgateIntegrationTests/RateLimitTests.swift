@@ -39,11 +39,7 @@ struct RateLimitTests {
     try await GatewayFixture.with(
       .init(handlers: ["invoices": .init()], handlerYAML: ["invoices": "rate_limit: 3/s"])
     ) { fixture in
-      let second = try GatewayProcess(
-        configYAML: try String(contentsOfFile: fixture.gateway.configPath, encoding: .utf8),
-        redis: fixture.redis)
-      try await second.start()
-      do {
+      try await fixture.withSecondInstance { second in
         // A backlog that outlasts the measurement: 115 jobs at 3/s is 38 s of work.
         for index in 0..<115 {
           let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_rl_\(index)"))
@@ -72,11 +68,7 @@ struct RateLimitTests {
           "rate limit: \(inWindow) deliveries in 30 s, any 4 spanning at least \(shortest);"
             + " instances delivered \(firstShare)"
             + " and \(secondShare)")
-      } catch {
-        await second.terminate()
-        throw error
       }
-      await second.terminate()
     }
   }
 }
