@@ -21,7 +21,7 @@ struct DeliveryDecisionTests {
         == .delivered)
   }
 
-  @Test(arguments: [100, 199, 300, 301, 304, 400, 401, 404, 409, 410, 429, 500, 502, 503, 504])
+  @Test(arguments: [100, 199, 300, 301, 304, 400, 401, 404, 409, 429, 500, 502, 503, 504])
   func nonTwoHundredStatusIsRetried(_ status: Int) {
     #expect(
       DeliveryDecision.after(.response(status: status), attemptsMade: 1, policy: policy, unit: 0.5)
@@ -74,5 +74,17 @@ struct DeliveryDecisionTests {
   @Test func attemptSummaryNamesTheStatusOrTheFailure() {
     #expect(AttemptResult.response(status: 502).summary == "HTTP 502")
     #expect(AttemptResult.failure("could not resolve host").summary == "could not resolve host")
+  }
+}
+
+@Suite("DeliveryDecision for 410 Gone")
+struct GoneDecisionTests {
+  @Test func goneAsksToPauseTheHandlerEvenOnTheLastAttempt() {
+    for attempts in [1, policy.maxAttempts] {
+      #expect(
+        DeliveryDecision.after(
+          .response(status: 410), attemptsMade: attempts, policy: policy, unit: 0.5)
+          == .pauseHandler(error: "HTTP 410"))
+    }
   }
 }

@@ -5,7 +5,7 @@ extension ConfigReader {
   static let defaultsKeys = [
     "dedupe_window", "tolerance", "max_body", "durability", "delivery", "attempt_log_ttl",
   ]
-  static let deliveryKeys = ["timeout", "retry", "visibility_timeout", "concurrency"]
+  static let deliveryKeys = ["timeout", "retry", "visibility_timeout", "concurrency", "breaker"]
   static let retryKeys = ["schedule", "jitter"]
   static let durabilityKeys = ["mode", "replicas", "timeout"]
 
@@ -64,6 +64,9 @@ extension ConfigReader {
     }
     if let entry = entries["retry"] {
       policy.retry = retryPolicy(from: entry.value, path: "\(path).retry", base: base.retry)
+    }
+    if let entry = entries["breaker"] {
+      policy.breaker = breakerPolicy(from: entry.value, path: "\(path).breaker", base: base.breaker)
     }
     return policy
   }

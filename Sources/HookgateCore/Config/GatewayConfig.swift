@@ -67,15 +67,19 @@ public struct DeliveryPolicy: Sendable, Equatable {
   public var visibilityTimeout: Duration
   /// Jobs one handler may have in flight at once, per gateway instance.
   public var concurrency: Int
+  /// Per instance; nil (`breaker: off`) disables it.
+  public var breaker: BreakerPolicy?
 
   public init(
     timeout: Duration = .seconds(10), retry: RetryPolicy = RetryPolicy(),
-    visibilityTimeout: Duration = .seconds(30), concurrency: Int = 16
+    visibilityTimeout: Duration = .seconds(30), concurrency: Int = 16,
+    breaker: BreakerPolicy? = BreakerPolicy()
   ) {
     self.timeout = timeout
     self.retry = retry
     self.visibilityTimeout = visibilityTimeout
     self.concurrency = concurrency
+    self.breaker = breaker
   }
 }
 

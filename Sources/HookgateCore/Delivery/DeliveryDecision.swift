@@ -19,12 +19,15 @@ public enum DeliveryDecision: Sendable, Equatable {
   case delivered
   case retry(after: Duration, error: String)
   case deadLetter(error: String)
+  /// 410 Gone: the handler says it no longer takes deliveries. Its queue is paused until ops
+  /// resume it, and this job waits with the rest, its attempt not counted.
+  case pauseHandler(error: String)
 
   /// A handler may ask for a pause, but neither one short enough to hammer it nor one long
   /// enough to park a job for a day.
   public static let retryAfterBounds: ClosedRange<Duration> = .seconds(1)...Duration.seconds(3600)
 
-  /// Any 2xx is a delivery; everything else is retried on the schedule until it runs out.
+  /// Any 2xx is a delivery; 410 Gone pauses the handler; everything else is retried on the schedule until it runs out.
   /// A 429 or 503 with `Retry-After` waits what the handler asked (clamped to
   /// ``retryAfterBounds``) instead of the scheduled delay; the attempt still counts.
   ///
@@ -35,6 +38,7 @@ public enum DeliveryDecision: Sendable, Equatable {
     _ result: AttemptResult, attemptsMade: Int, policy: RetryPolicy, unit: Double
   ) -> DeliveryDecision {
     if case .response(let status, _) = result, (200..<300).contains(status) { return .delivered }
+    if case .response(410, _) = result { return .pauseHandler(error: result.summary) }
     guard let scheduled = policy.delay(afterAttempt: attemptsMade, unit: unit) else {
       return .deadLetter(error: result.summary)
     }

@@ -27,6 +27,7 @@ extension DeliveryDecision {
     case .delivered: "delivered"
     case .retry: "retry"
     case .deadLetter: "dead"
+    case .pauseHandler: "paused"
     }
   }
 }

@@ -10,6 +10,8 @@ public struct DeliveryService: Sendable {
   public let http: CurlHTTPClient
   public let consumer: String
   public let logger: Logger
+  /// Per handler: breaker state, pause, rate waits on this instance (for metrics).
+  public let flowStatus: [String: HandlerFlowStatus]
 
   public init(config: GatewayConfig, queue: JobQueue, http: CurlHTTPClient, logger: Logger) {
     self.config = config
@@ -20,6 +22,7 @@ public struct DeliveryService: Sendable {
     let host = ProcessInfo.processInfo.hostName
     self.consumer = "\(host)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     self.logger = logger
+    self.flowStatus = config.handlers.mapValues { _ in HandlerFlowStatus() }
   }
 
   public func run() async throws {
@@ -27,7 +30,8 @@ public struct DeliveryService: Sendable {
     queue.attemptLogTTL = config.defaults.attemptLogTTL
     let dispatchers = try config.handlers.values.sorted { $0.name < $1.name }.map {
       try HandlerDispatcher(
-        handler: $0, queue: queue, http: http, consumer: consumer, logger: logger)
+        handler: $0, queue: queue, http: http, consumer: consumer, logger: logger,
+        flowStatus: flowStatus[$0.name] ?? HandlerFlowStatus())
     }
     await withDiscardingTaskGroup { group in
       for dispatcher in dispatchers {

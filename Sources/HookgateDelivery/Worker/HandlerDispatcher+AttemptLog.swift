@@ -63,6 +63,9 @@ extension HandlerDispatcher {
     case .deadLetter(let summary):
       outcome = .dead
       error = error ?? summary
+    case .pauseHandler(let summary):
+      outcome = .paused
+      error = error ?? summary
     }
     return AttemptRecord(
       eventID: job.eventID, handler: handler.name, attempt: job.attempts,

@@ -16,10 +16,13 @@ struct HandlerDispatcher: Sendable {
   let http: CurlHTTPClient
   let consumer: String
   let logger: Logger
+  /// Pause, circuit breaker and rate limit: consulted before any job is read.
+  let gate: FlowGate
 
-  init(handler: Handler, queue: JobQueue, http: CurlHTTPClient, consumer: String, logger: Logger)
-    throws
-  {
+  init(
+    handler: Handler, queue: JobQueue, http: CurlHTTPClient, consumer: String, logger: Logger,
+    flowStatus: HandlerFlowStatus = HandlerFlowStatus()
+  ) throws {
     self.handler = handler
     self.signer = try StandardWebhooksSigner(secret: handler.secret.value)
     self.queue = queue
@@ -28,6 +31,7 @@ struct HandlerDispatcher: Sendable {
     var logger = logger
     logger[metadataKey: "handler"] = "\(handler.name)"
     self.logger = logger
+    self.gate = FlowGate(handler: handler, queue: queue, logger: logger, status: flowStatus)
   }
 
   /// How often due retries are moved back into the stream: the granularity of retry delays.
@@ -44,11 +48,19 @@ struct HandlerDispatcher: Sendable {
     await withDiscardingTaskGroup { group in
       while !Task.isCancelled {
         await limit.acquire()
-        let slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
+        var slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
+        guard let admission = await gate.admit(upTo: slots) else {
+          limit.release(slots)
+          break
+        }
+        limit.release(slots - admission.count)
+        slots = admission.count
         let entries: [JobQueue.Entry]
         do {
           entries = try await nextEntries(upTo: slots, chores: &chores)
+          await gate.used(admission, read: entries.count)
         } catch {
+          await gate.used(admission, read: 0)
           logger.warning("reading the queue failed", metadata: ["error": "\(error)"])
           limit.release(slots)
           try? await Task.sleep(for: .milliseconds(500))
@@ -57,7 +69,8 @@ struct HandlerDispatcher: Sendable {
         limit.release(slots - entries.count)
         for entry in entries {
           group.addTask {
-            await deliver(entry)
+            await deliver(entry, probe: admission.probe)
+            if admission.probe { gate.probeFinished() }
             limit.release()
           }
         }
@@ -110,7 +123,7 @@ struct HandlerDispatcher: Sendable {
       handler: handler.name, consumer: consumer, count: count, block: Self.promoteEvery)
   }
 
-  func deliver(_ entry: JobQueue.Entry) async {
+  func deliver(_ entry: JobQueue.Entry, probe: Bool = false) async {
     var job: DeliveryJob
     do {
       job = try DeliveryJob(decoding: entry.blob)
@@ -137,6 +150,7 @@ struct HandlerDispatcher: Sendable {
         retryAfter: response.retryAfter.flatMap { RetryAfter.delay(from: $0, now: Date()) })
     case .failure(let failure): result = .failure(failure.description)
     }
+    await gate.record(result, probe: probe)
     job.attempts += 1
     let decision = DeliveryDecision.after(
       result, attemptsMade: job.attempts, policy: handler.delivery.retry,
@@ -168,6 +182,13 @@ struct HandlerDispatcher: Sendable {
         try await queue.bury(
           handler: handler.name, entryID: entry.id, blob: job.encoded(), record: record,
           order: OrderSlot(job: job))
+      case .pauseHandler(let error):
+        job.attempts -= 1  // a 410 pauses the handler; it does not use up the job's attempts
+        job.lastError = error
+        await gate.pauseForGone(eventID: job.eventID)
+        // Its key's order is kept: the job stays the key's next one while it waits.
+        try await queue.reschedule(
+          handler: handler.name, entryID: entry.id, job: job, after: .zero, record: record)
       }
     } catch {
       // The job is still pending in the stream; the visibility timeout brings it back.

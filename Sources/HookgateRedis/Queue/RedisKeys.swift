@@ -15,6 +15,13 @@ public struct RedisKeys: Sendable {
   public func retries(handler: String) -> String { "\(prefix):retry:\(handler)" }
   /// Jobs that used every attempt, with their last error, until ops replay them.
   public func deadLetters(handler: String) -> String { "\(prefix):dead:\(handler)" }
+  /// Present while the handler is paused (410 Gone, or `hookgate pause`): JSON
+  /// `{"reason", "since"}`. Every instance stops delivering to it until it is deleted.
+  public func paused(handler: String) -> String { "\(prefix):paused:\(handler)" }
+  /// The last circuit-breaker transition an instance published: `state`, `since`, `failures`.
+  public func breaker(handler: String) -> String { "\(prefix):breaker:\(handler)" }
+  /// The handler's rate-limit state: the GCRA theoretical arrival time, in microseconds.
+  public func rate(handler: String) -> String { "\(prefix):rate:\(handler)" }
   /// Accepted events no route matched: recorded, not delivered.
   public var unrouted: String { "\(prefix):unrouted" }
   /// One JSON record per delivery attempt of the event, oldest first, expiring.
@@ -33,8 +40,4 @@ public struct RedisKeys: Sendable {
   /// One accepted event for the admin API: a hash with `envelope` and `handlers` (the
   /// comma-separated handlers it was routed to), expiring with the dedup window.
   public func event(eventID: String) -> String { "\(prefix):event:\(eventID)" }
-  /// Present while ops hold the handler's deliveries: JSON `{"reason", "since"}`.
-  public func paused(handler: String) -> String { "\(prefix):paused:\(handler)" }
-  /// The handler's circuit breaker as last published: hash `state`, `since`, `failures`.
-  public func breaker(handler: String) -> String { "\(prefix):breaker:\(handler)" }
 }

@@ -26,6 +26,8 @@ struct GatewayFixture: Sendable {
     var environment: [String: String] = [:]
     /// Handler name → more settings for it, as YAML lines (`order_by: data.reference`).
     var handlerSettings: [String: [String]] = [:]
+    /// Handlers whose URL is given here instead of a receiver's (a black hole, a closed port).
+    var handlerURLs: [String: String] = [:]
   }
 
   /// Starts Redis, the receivers and the gateway; stops whatever started if a later step fails.
@@ -38,9 +40,11 @@ struct GatewayFixture: Sendable {
       if setup.startReceivers {
         for receiver in receivers.values { try await receiver.start() }
       }
-      let specs = setup.handlers.keys.sorted().map {
+      let names = Set(setup.handlers.keys).union(setup.handlerURLs.keys).sorted()
+      let specs = names.map {
         TestConfig.HandlerSpec(
-          name: $0, url: receivers[$0]!.url, extra: setup.handlerSettings[$0] ?? [])
+          name: $0, url: setup.handlerURLs[$0] ?? receivers[$0]!.url,
+          extra: setup.handlerSettings[$0] ?? [])
       }
       let yaml = TestConfig.yaml(
         handlers: specs, tuning: setup.tuning, routes: setup.routes,
@@ -51,7 +55,7 @@ struct GatewayFixture: Sendable {
       try await gateway.start()
       // The delivery workers create their streams on start; wait for them so a test's
       // "nothing changed in Redis" snapshot is not taken in the middle of that.
-      let streams = setup.handlers.keys.map { "hookgate:jobs:\($0)" }
+      let streams = names.map { "hookgate:jobs:\($0)" }
       let ready = await eventually {
         (try? await client.send(RedisCommand(["EXISTS"] + streams)).integer) == Int64(streams.count)
       }

@@ -29,12 +29,16 @@ enum TestConfig {
     var jitter = "none"
     var visibilityTimeout = "30s"
     var handlerTimeout = "5s"
+    /// `defaults.delivery.breaker`, when set (`off`, `{cooldown: 1s}`).
+    var breaker: String? = nil
 
     /// For handlers that stay down for a second or two: the job must outlast several failed
     /// attempts, and one whose acknowledgement was lost (Redis down) is claimed again soon.
     static let patient = Tuning(
       schedule: "[300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms]",
-      visibilityTimeout: "2s")
+      visibilityTimeout: "2s",
+      // These tests are about Redis and crashes: keep the breaker out of their way.
+      breaker: "off")
   }
 
   static func yaml(
@@ -70,6 +74,7 @@ enum TestConfig {
           timeout: 5s
           visibility_timeout: \(visibilityTimeout)
           retry: {schedule: \(schedule), jitter: \(jitter)}
+          breaker: \(tuning.breaker ?? "on")
       tenants:
         acme:
           sources:
