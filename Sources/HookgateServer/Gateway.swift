@@ -18,6 +18,10 @@ public struct Gateway: Sendable {
     public var idleTimeout: Duration
     /// `HOOKGATE_CA_FILE`: CAs trusted besides the system's when fetching PayPal certificates.
     public var caFile: String? = nil
+    /// The routes file to reload on SIGHUP and when it changes; nil: no reload.
+    public var configPath: String? = nil
+    /// How often `configPath` is checked for changes; nil: only SIGHUP reloads.
+    public var configPollInterval: Duration? = .seconds(1)
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -35,6 +39,8 @@ public struct Gateway: Sendable {
   public let options: Options
   public let config: GatewayConfig
   public let logger: Logger
+  /// Which configuration generation serves and how reloads went.
+  public let reloadStatus = ReloadStatusStore()
 
   public init(options: Options, config: GatewayConfig, logger: Logger) {
     self.options = options
@@ -81,9 +87,13 @@ public struct Gateway: Sendable {
         serverName: "hookgate-admin"),
       logger: logger)
 
-    let delivery = DeliveryRunner(
-      service: DeliveryService(
-        config: config, queue: JobQueue(client: deliveryRedis), http: http, logger: logger))
+    let deliveryService = DeliveryService(
+      config: config, queue: JobQueue(client: deliveryRedis), http: http, logger: logger)
+    let delivery = DeliveryRunner(service: deliveryService)
+    let reloader = ConfigReloader(
+      path: options.configPath, pollInterval: options.configPollInterval, initial: config,
+      store: store, delivery: deliveryService, certificateProvider: certificates.provider,
+      status: reloadStatus, logger: logger)
 
     logger.info(
       "starting",
@@ -94,7 +104,7 @@ public struct Gateway: Sendable {
       ])
     let group = ServiceGroup(
       configuration: .init(
-        services: [ingressApp, adminApp, delivery, HangupGuard(logger: logger)],
+        services: [ingressApp, adminApp, delivery, reloader],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     try await group.run()

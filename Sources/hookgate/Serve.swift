@@ -46,6 +46,11 @@ struct Serve: AsyncParsableCommand {
         headerTimeout: try Units.duration(
           setting(nil, env: "HOOKGATE_HEADER_TIMEOUT", default: "10s")),
         idleTimeout: try Units.duration(setting(nil, env: "HOOKGATE_IDLE_TIMEOUT", default: "30s")))
+      options.configPath = path
+      // `0` turns the file watch off; SIGHUP still reloads.
+      let poll = try Units.duration(
+        setting(nil, env: "HOOKGATE_CONFIG_POLL_INTERVAL", default: "1s"), allowZero: true)
+      options.configPollInterval = poll == .zero ? nil : poll
     } catch {
       printError("hookgate: \(error)")
       throw ExitCode(1)

@@ -16,6 +16,9 @@ struct HandlerDispatcher: Sendable {
   let http: CurlHTTPClient
   let consumer: String
   let logger: Logger
+  /// Raised when a reload removes or replaces the handler: `run()` stops reading jobs and
+  /// returns once the deliveries in flight have finished.
+  let stop = StopSignal()
 
   init(handler: Handler, queue: JobQueue, http: CurlHTTPClient, consumer: String, logger: Logger)
     throws
@@ -42,8 +45,12 @@ struct HandlerDispatcher: Sendable {
     let limit = ConcurrencyLimit(slots: handler.delivery.concurrency)
     var chores = Chores(claimEvery: max(handler.delivery.visibilityTimeout / 2, .milliseconds(100)))
     await withDiscardingTaskGroup { group in
-      while !Task.isCancelled {
+      while !Task.isCancelled && !stop.isRaised {
         await limit.acquire()
+        if stop.isRaised {
+          limit.release()
+          break
+        }
         let slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
         let entries: [JobQueue.Entry]
         do {
