@@ -68,4 +68,13 @@ struct SettledFileChangeTests {
   @Test func fileMissingAtStartCountsWhenItAppears() {
     #expect(answers(baseline: nil, [look("v1"), look("v1")]) == [false, true])
   }
+
+  @Test func contentLoadedBySignalIsNotReportedAgainAndGoingBackIsAChange() {
+    var watch = SettledFileChange(baseline: look("v1"))
+    var seen = [watch.observe(look("v2", modified: 1))]
+    watch.loaded(digest: look("v2").digest)
+    seen += [watch.observe(look("v2", modified: 1))]
+    seen += [watch.observe(look("v1", modified: 2)), watch.observe(look("v1", modified: 2))]
+    #expect(seen == [false, false, false, true])
+  }
 }

@@ -47,4 +47,12 @@ public struct SettledFileChange: Sendable {
     reported = observation.digest
     return true
   }
+
+  /// Records that content with `digest` was just loaded some other way (SIGHUP), so the
+  /// watch compares what comes next with what is in use, not with what it reported last:
+  /// going back to the content it reported before is then a change again, and the content
+  /// just loaded, once the watch sees it, is not.
+  public mutating func loaded(digest: [UInt8]) {
+    reported = digest
+  }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HookgateCore
+import Synchronization
 
 /// Notices when `routes.yaml` settles on new content, by polling it.
 ///
@@ -8,22 +9,34 @@ import HookgateCore
 /// watching the directory instead means re-arming and filtering events, and still needs a
 /// timer to wait for the writer to finish. One `stat` and one read of a small file a second
 /// costs nothing, works the same on macOS, and ``SettledFileChange`` gives the debounce.
-struct ConfigFileWatcher: Sendable {
+final class ConfigFileWatcher: Sendable {
   let path: String
   let interval: Duration
+  private let state: Mutex<SettledFileChange>
+
+  /// The content when the watcher is made is the baseline: it was just loaded.
+  init(path: String, interval: Duration) {
+    self.path = path
+    self.interval = interval
+    state = Mutex(SettledFileChange(baseline: Self.observe(path)))
+  }
 
   /// Calls `changed` each time the file settles on new content, until the task is cancelled.
-  /// The content when the watch starts is the baseline: it was just loaded.
   func watch(_ changed: @Sendable () -> Void) async {
-    var settled = SettledFileChange(baseline: Self.observe(path))
     while !Task.isCancelled {
       do {
         try await Task.sleep(for: interval)
       } catch {
         return
       }
-      if settled.observe(Self.observe(path)) { changed() }
+      let observation = Self.observe(path)
+      if state.withLock({ $0.observe(observation) }) { changed() }
     }
+  }
+
+  /// Tells the watch that content with `digest` was loaded, whatever asked for it.
+  func loaded(digest: [UInt8]) {
+    state.withLock { $0.loaded(digest: digest) }
   }
 
   /// The file as it is now, or nil when it is missing or unreadable (in the middle of a

@@ -44,28 +44,29 @@ struct ConfigReloader: Service {
     // One pending trigger is enough: a reload reads the file as it is when it starts.
     let (triggers, pending) = AsyncStream.makeStream(
       of: Trigger.self, bufferingPolicy: .bufferingNewest(1))
-    try await cancelWhenGracefulShutdown {
+    await cancelWhenGracefulShutdown {
       await withDiscardingTaskGroup { group in
         group.addTask {
           for await _ in hangups { pending.yield(.hangup) }
         }
-        if let path, let pollInterval {
+        let watcher = path.flatMap { path in
+          pollInterval.map { ConfigFileWatcher(path: path, interval: $0) }
+        }
+        if let watcher {
           group.addTask {
-            await ConfigFileWatcher(path: path, interval: pollInterval).watch {
-              pending.yield(.fileChanged)
-            }
+            await watcher.watch { pending.yield(.fileChanged) }
           }
         }
         var applied = Applied(
           config: initial, certificateFiles: CertificateFileDigests.of(initial))
         for await trigger in triggers {
-          await reload(trigger, applied: &applied)
+          await reload(trigger, applied: &applied, watcher: watcher)
         }
       }
     }
   }
 
-  func reload(_ trigger: Trigger, applied: inout Applied) async {
+  func reload(_ trigger: Trigger, applied: inout Applied, watcher: ConfigFileWatcher?) async {
     guard let path else {
       logger.warning("SIGHUP received: no configuration file to reload; nothing changed")
       return
@@ -75,8 +76,16 @@ struct ConfigReloader: Service {
     case .fileChanged: logger.info("\(path) changed: reloading it")
     }
     let loaded: LoadedConfig
-    do {
-      loaded = try ConfigFile.load(path: path)
+    do throws(ConfigErrors) {
+      let bytes = try Self.read(path)
+      // Whatever comes of it, this content has been handled: the watch must not bring it back.
+      watcher?.loaded(digest: Crypto.sha256(bytes))
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw ConfigErrors(diagnostics: [
+          ConfigDiagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8")
+        ])
+      }
+      loaded = try ConfigFile.load(text: text, path: path)
     } catch {
       for diagnostic in error.diagnostics { logger.warning("\(diagnostic.description)") }
       refuse(error.errors.map(\.description), trigger: trigger)
@@ -112,6 +121,17 @@ struct ConfigReloader: Service {
         "handlers_added": "\(changes.added)", "handlers_removed": "\(changes.removed)",
         "handlers_replaced": "\(changes.changed)",
       ])
+  }
+
+  /// The file's bytes; what startup would say if it could not read them.
+  private static func read(_ path: String) throws(ConfigErrors) -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ConfigErrors(diagnostics: [
+        ConfigDiagnostic(
+          file: path, line: 1, column: 1, message: "cannot read the file", severity: .error)
+      ])
+    }
+    return Array(data)
   }
 
   private func refuse(_ errors: [String], trigger: Trigger) {
