@@ -118,7 +118,39 @@ struct ReloadTests {
       let logs = fixture.gateway.logs
       #expect(logs.contains("trigger=SIGHUP"))
       #expect(logs.contains("handlers_added=[\"invoices\"]"))
+
+      // The same content again is not a reload.
+      fixture.gateway.signal(SIGHUP)
+      #expect(await eventually { fixture.gateway.logs.contains("configuration unchanged") })
+      #expect(!fixture.gateway.logs.contains("(generation 3)"))
       await invoices.stop()
+    }
+  }
+
+  @Test func changedHandlerTakesTheNextJobWithNewSettingsWhileItsDeliveryInFlightFinishes()
+    async throws
+  {
+    let slowFirst = Receiver.Script(delay: .seconds(2), delayFirst: 1)
+    try await GatewayFixture.with(handlers: ["loyalty": slowFirst]) { fixture in
+      let first = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_in_flight"))
+      #expect(await eventually { fixture["loyalty"].count == 1 }, "the first delivery is in flight")
+
+      let moved = Receiver()
+      try await moved.start()
+      try fixture.rewriteConfig(fixture.configYAML(handlers: [("loyalty", moved)]))
+      fixture.gateway.signal(SIGHUP)
+      #expect(await fixture.reloaded(toGeneration: 2))
+      #expect(fixture.gateway.logs.contains("handlers_replaced=[\"loyalty\"]"))
+
+      let second = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_next"))
+      #expect(await eventually { moved.deliveries.contains { $0.webhookID == second.eventID } })
+      // The delivery in flight finished on the old dispatcher and was acknowledged: nothing
+      // is left pending for a take-over to deliver again.
+      #expect(await eventually { (try? await fixture.jobsLeft(handler: "loyalty")) == 0 })
+      try await Task.sleep(for: .milliseconds(500))
+      #expect(fixture["loyalty"].deliveries.map(\.webhookID) == [first.eventID])
+      #expect(moved.deliveries.map(\.webhookID) == [second.eventID])
+      await moved.stop()
     }
   }
 }

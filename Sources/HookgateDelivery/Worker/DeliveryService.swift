@@ -13,7 +13,7 @@ public struct DeliveryService: Sendable {
   public let http: CurlHTTPClient
   public let consumer: String
   public let logger: Logger
-  private let updates: Updates
+  private let dispatchers: Dispatchers
 
   public init(config: GatewayConfig, queue: JobQueue, http: CurlHTTPClient, logger: Logger) {
     self.config = config
@@ -24,29 +24,26 @@ public struct DeliveryService: Sendable {
     let host = ProcessInfo.processInfo.hostName
     self.consumer = "\(host)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     self.logger = logger
-    self.updates = Updates(config: config)
+    self.dispatchers = Dispatchers()
+    // Planned here rather than in run(), so that an update arriving before run() starts
+    // is planned against these dispatchers; run() reports a failure.
+    do {
+      _ = try dispatchers.apply(config, build: makeDispatcher)
+    } catch {
+      dispatchers.failStart(error)
+    }
   }
 
   public func run() async throws {
-    let initial = try config.handlers.values.sorted { $0.name < $1.name }.map(makeDispatcher)
+    try dispatchers.checkStart()
     await withDiscardingTaskGroup { group in
-      // Handler name → the stop signal of the dispatcher taking its jobs now.
-      var running: [String: StopSignal] = [:]
-      for dispatcher in initial {
-        running[dispatcher.handler.name] = dispatcher.stop
-        group.addTask { await dispatcher.run() }
-      }
       group.addTask { await trimUnroutedPeriodically() }
       // Ends when the service is cancelled; the group then cancels every dispatcher.
-      for await change in updates.stream {
-        for name in change.stopping {
-          running.removeValue(forKey: name)?.raise()
-        }
+      for await change in dispatchers.changes {
         for name in change.removed {
           group.addTask { await reportLeftJobs(handler: name) }
         }
         for dispatcher in change.starting {
-          running[dispatcher.handler.name] = dispatcher.stop
           group.addTask { await dispatcher.run() }
         }
       }
@@ -54,24 +51,28 @@ public struct DeliveryService: Sendable {
   }
 
   /// Moves the delivery side to `config`: dispatchers start for added handlers, stop reading
-  /// for removed ones (their jobs stay in Redis), and are replaced for changed ones, so the
-  /// next job uses the new settings while deliveries in flight finish with the old ones.
-  /// Calls must not overlap; the reloader makes them one at a time.
+  /// for removed ones (their jobs stay in Redis), and are replaced for changed ones; the old
+  /// dispatcher finishes its deliveries in flight with the old settings. Returns once no
+  /// stopped dispatcher reads the queue any more, so every job read afterwards goes out
+  /// with the new settings. Calls must not overlap; the reloader makes them one at a time.
   ///
   /// - Throws: when a dispatcher for a new or changed handler cannot be built; nothing has
   ///   changed then.
   @discardableResult
-  public func update(to config: GatewayConfig) throws -> HandlerChanges {
-    try updates.apply(config) { old, new in
-      let changes = HandlerChanges(from: old, to: new)
-      let starting = try changes.starting.map { try makeDispatcher(new.handlers[$0]!) }
-      return (changes, Change(stopping: changes.stopping, removed: changes.removed, starting: starting))
-    }
+  public func update(to config: GatewayConfig) async throws -> HandlerChanges {
+    let (changes, stopped) = try dispatchers.apply(config, build: makeDispatcher)
+    for signal in stopped { await signal.stoppedReading() }
+    return changes
   }
 
   private func makeDispatcher(_ handler: Handler) throws -> HandlerDispatcher {
-    try HandlerDispatcher(
-      handler: handler, queue: queue, http: http, consumer: consumer, logger: logger)
+    do {
+      return try HandlerDispatcher(
+        handler: handler, queue: queue, http: http, consumer: consumer, logger: logger)
+    } catch {
+      throw DispatcherError(
+        description: "handler \(handler.name): cannot start delivering: \(error)")
+    }
   }
 
   /// Says what a removed handler leaves behind, so an operator who removed it by mistake
@@ -105,37 +106,7 @@ public struct DeliveryService: Sendable {
   }
 }
 
-extension DeliveryService {
-  /// One reload's work for the run loop.
-  struct Change: Sendable {
-    var stopping: [String]
-    var removed: [String]
-    var starting: [HandlerDispatcher]
-  }
-
-  /// The configuration the dispatchers follow, and the changes on their way to the run loop.
-  /// The two move together under one lock, so the run loop applies changes in the order
-  /// they were computed, each against the configuration the previous one produced.
-  final class Updates: Sendable {
-    private let current: Mutex<GatewayConfig>
-    private let continuation: AsyncStream<Change>.Continuation
-    let stream: AsyncStream<Change>
-
-    init(config: GatewayConfig) {
-      current = Mutex(config)
-      (stream, continuation) = AsyncStream.makeStream(of: Change.self)
-    }
-
-    func apply(
-      _ config: GatewayConfig,
-      _ plan: (GatewayConfig, GatewayConfig) throws -> (HandlerChanges, Change)
-    ) throws -> HandlerChanges {
-      try current.withLock { current in
-        let (changes, change) = try plan(current, config)
-        current = config
-        if !changes.isEmpty { continuation.yield(change) }
-        return changes
-      }
-    }
-  }
+/// Why ``DeliveryService/update(to:)`` refused a configuration.
+public struct DispatcherError: Error, CustomStringConvertible {
+  public let description: String
 }

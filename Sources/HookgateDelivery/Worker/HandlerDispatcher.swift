@@ -16,8 +16,8 @@ struct HandlerDispatcher: Sendable {
   let http: CurlHTTPClient
   let consumer: String
   let logger: Logger
-  /// Raised when a reload removes or replaces the handler: `run()` stops reading jobs and
-  /// returns once the deliveries in flight have finished.
+  /// Raised when a reload removes or replaces the handler: no job is read after that, and
+  /// `run()` returns once the deliveries in flight have finished.
   let stop = StopSignal()
 
   init(handler: Handler, queue: JobQueue, http: CurlHTTPClient, consumer: String, logger: Logger)
@@ -47,14 +47,11 @@ struct HandlerDispatcher: Sendable {
     await withDiscardingTaskGroup { group in
       while !Task.isCancelled && !stop.isRaised {
         await limit.acquire()
-        if stop.isRaised {
-          limit.release()
-          break
-        }
         let slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
         let entries: [JobQueue.Entry]
         do {
-          entries = try await nextEntries(upTo: slots, chores: &chores)
+          entries =
+            try await stop.whileReading { try await nextEntries(upTo: slots, chores: &chores) } ?? []
         } catch {
           logger.warning("reading the queue failed", metadata: ["error": "\(error)"])
           limit.release(slots)

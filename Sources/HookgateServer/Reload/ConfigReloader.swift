@@ -105,7 +105,7 @@ struct ConfigReloader: Service {
       let certificates = try PayPalCertificates.load(
         for: loaded.config, provider: certificateProvider, logger: logger)
       pipeline = IngressPipeline(config: loaded.config, certificates: certificates)
-      changes = try delivery.update(to: loaded.config)
+      changes = try await delivery.update(to: loaded.config)
     } catch {
       logger.warning("\(error)")
       refuse(["\(error)"], trigger: trigger)
