@@ -13,7 +13,8 @@ private func config(_ handlers: Handler...) -> GatewayConfig {
 @Suite("HandlerChanges")
 struct HandlerChangesTests {
   @Test func sameHandlersChangeNothing() {
-    let changes = HandlerChanges(from: config(handler("a"), handler("b")), to: config(handler("b"), handler("a")))
+    let changes = HandlerChanges(
+      from: config(handler("a"), handler("b")), to: config(handler("b"), handler("a")))
     #expect(changes.isEmpty)
     #expect(changes.unchanged == ["a", "b"])
     #expect(changes.starting.isEmpty)
@@ -21,7 +22,8 @@ struct HandlerChangesTests {
   }
 
   @Test func newNameIsAddedAndMissingNameIsRemoved() {
-    let changes = HandlerChanges(from: config(handler("a"), handler("old")), to: config(handler("a"), handler("new")))
+    let changes = HandlerChanges(
+      from: config(handler("a"), handler("old")), to: config(handler("a"), handler("new")))
     #expect(changes.added == ["new"])
     #expect(changes.removed == ["old"])
     #expect(changes.changed.isEmpty)
@@ -38,8 +40,10 @@ struct HandlerChangesTests {
     var retry = handler("retry")
     retry.delivery.retry = RetryPolicy(schedule: [.seconds(1)])
     let changes = HandlerChanges(
-      from: config(handler("url"), handler("secret"), handler("rate"), handler("retry"), handler("same")),
-      to: config(handler("url", url: "http://127.0.0.1:7002/events"), secret, rate, retry, handler("same")))
+      from: config(
+        handler("url"), handler("secret"), handler("rate"), handler("retry"), handler("same")),
+      to: config(
+        handler("url", url: "http://127.0.0.1:7002/events"), secret, rate, retry, handler("same")))
     #expect(changes.changed == ["rate", "retry", "secret", "url"])
     #expect(changes.unchanged == ["same"])
     #expect(changes.starting == changes.stopping)

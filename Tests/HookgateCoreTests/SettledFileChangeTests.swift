@@ -18,7 +18,10 @@ private func answers(baseline: FileObservation?, _ polls: [FileObservation?]) ->
 @Suite("SettledFileChange")
 struct SettledFileChangeTests {
   @Test func unchangedFileIsNeverAChange() {
-    #expect(answers(baseline: look("v1"), Array(repeating: look("v1"), count: 4)) == [false, false, false, false])
+    #expect(
+      answers(baseline: look("v1"), Array(repeating: look("v1"), count: 4)) == [
+        false, false, false, false,
+      ])
   }
 
   @Test func newContentCountsOnceWhenSeenTwiceInARow() {
@@ -28,7 +31,8 @@ struct SettledFileChangeTests {
 
   @Test func fileStillBeingWrittenSettlesOnlyOnItsLastContent() {
     let polls = [
-      look("vers", modified: 1), look("version: 1", modified: 2), look("version: 1\nx", modified: 3),
+      look("vers", modified: 1), look("version: 1", modified: 2),
+      look("version: 1\nx", modified: 3),
       look("version: 1\nx", modified: 3),
     ]
     #expect(answers(baseline: look("v1"), polls) == [false, false, false, true])
@@ -57,7 +61,8 @@ struct SettledFileChangeTests {
       nil, nil, look("v1", inode: 2), look("v1", inode: 2), nil, look("v2", inode: 3),
       look("v2", inode: 3),
     ]
-    #expect(answers(baseline: look("v1"), polls) == [false, false, false, false, false, false, true])
+    #expect(
+      answers(baseline: look("v1"), polls) == [false, false, false, false, false, false, true])
   }
 
   @Test func goingBackToTheReportedContentBeforeSettlingIsNotAChange() {

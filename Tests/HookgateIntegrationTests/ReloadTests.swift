@@ -18,7 +18,8 @@ struct ReloadTests {
       // Odd reloads drop the audit handler, even ones bring it back; half of them come from
       // SIGHUP right after the write, the others from the file watch (by rename and in place).
       for reload in 1...20 {
-        try fixture.rewriteConfig(reload.isMultiple(of: 2) ? both : loyaltyOnly, byRename: reload % 4 != 3)
+        try fixture.rewriteConfig(
+          reload.isMultiple(of: 2) ? both : loyaltyOnly, byRename: reload % 4 != 3)
         if reload.isMultiple(of: 2) { fixture.gateway.signal(SIGHUP) }
         let applied = await fixture.reloaded(toGeneration: reload + 1)
         try #require(applied, "reload \(reload) was not applied:\n\(fixture.gateway.logs)")
@@ -55,19 +56,27 @@ struct ReloadTests {
       let valid = fixture.configYAML(handlers: [("loyalty", fixture["loyalty"])])
       // A misspelt top-level key: were it applied, no event would be routed anywhere.
       let broken = valid.replacingOccurrences(of: "\nroutes:", with: "\nrotues:")
-      let line = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false)
-        .firstIndex { $0.hasPrefix("rotues:") }) + 1
+      let line =
+        try #require(
+          broken.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("rotues:") }) + 1
       try fixture.rewriteConfig(broken)
-      let refused = await eventually { fixture.gateway.logs.contains("configuration reload refused") }
+      let refused = await eventually {
+        fixture.gateway.logs.contains("configuration reload refused")
+      }
       try #require(refused, "\(fixture.gateway.logs)")
       let logs = fixture.gateway.logs
-      #expect(logs.contains("\(fixture.gateway.configPath):\(line):1: unknown key 'rotues'"), "\(logs)")
+      #expect(
+        logs.contains("\(fixture.gateway.configPath):\(line):1: unknown key 'rotues'"), "\(logs)")
       #expect(logs.contains("did you mean 'routes'"))
       #expect(logs.contains("failed_reloads=1"))
 
       let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_after_bad_reload"))
       #expect(reply.status == 200)
-      #expect(await eventually { fixture["loyalty"].deliveries.contains { $0.webhookID == reply.eventID } })
+      #expect(
+        await eventually {
+          fixture["loyalty"].deliveries.contains { $0.webhookID == reply.eventID }
+        })
 
       // SIGHUP on the same broken file is refused again, and reported again.
       fixture.gateway.signal(SIGHUP)
@@ -112,7 +121,9 @@ struct ReloadTests {
       #expect(applied, "\(fixture.gateway.logs)")
       let reply = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_after_hup"))
       #expect(reply.status == 200)
-      let delivered = await eventually { invoices.deliveries.contains { $0.webhookID == reply.eventID } }
+      let delivered = await eventually {
+        invoices.deliveries.contains { $0.webhookID == reply.eventID }
+      }
       #expect(delivered)
       #expect(fixture["loyalty"].deliveries.isEmpty, "the new routes no longer lead to loyalty")
       let logs = fixture.gateway.logs

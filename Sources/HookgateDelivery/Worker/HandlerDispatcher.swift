@@ -51,7 +51,8 @@ struct HandlerDispatcher: Sendable {
         let entries: [JobQueue.Entry]
         do {
           entries =
-            try await stop.whileReading { try await nextEntries(upTo: slots, chores: &chores) } ?? []
+            try await stop.whileReading { try await nextEntries(upTo: slots, chores: &chores) }
+            ?? []
         } catch {
           logger.warning("reading the queue failed", metadata: ["error": "\(error)"])
           limit.release(slots)

@@ -9,7 +9,8 @@ enum CertificateFileDigests {
     var digests: [String: [UInt8]] = [:]
     for source in config.tenants.values.flatMap(\.sources.values) {
       guard let path = source.certFile, digests[path] == nil else { continue }
-      digests[path] = FileManager.default.contents(atPath: path).map { Crypto.sha256(Array($0)) } ?? []
+      digests[path] =
+        FileManager.default.contents(atPath: path).map { Crypto.sha256(Array($0)) } ?? []
     }
     return digests
   }
