@@ -144,3 +144,8 @@ struct ConfigReloader: Service {
       ])
   }
 }
+
+extension ConfigReloader: CustomStringConvertible {
+  /// What the service group logs for this service: a name, not the whole configuration.
+  var description: String { "ConfigReloader" }
+}
