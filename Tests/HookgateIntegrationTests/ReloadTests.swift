@@ -99,6 +99,29 @@ struct ReloadTests {
     }
   }
 
+  @Test func unreadableCertFileRefusesTheReloadAsItWouldStopStartup() async throws {
+    try await GatewayFixture.with(handlers: ["loyalty": .init()]) { fixture in
+      let paypal = """
+        paypal:
+          provider: paypal
+          webhook_id: "WH-TEST"
+          cert_file: missing.pem
+        """
+      try fixture.rewriteConfig(
+        fixture.configYAML(handlers: [("loyalty", fixture["loyalty"])], extraSources: paypal))
+      fixture.gateway.signal(SIGHUP)
+      let refused = await eventually {
+        fixture.gateway.logs.contains("configuration reload refused")
+      }
+      #expect(refused, "\(fixture.gateway.logs)")
+      #expect(fixture.gateway.logs.contains("source acme/paypal cert_file"))
+      #expect(fixture.gateway.logs.contains("missing.pem: cannot read the file"))
+      // The PayPal source is not in the configuration that still serves.
+      let reply = try await fixture.send(Array("{}".utf8), headers: [], source: "paypal")
+      #expect(reply.status == 404)
+    }
+  }
+
   @Test func hangupWithAValidChangeRoutesTheNextEventTheNewWay() async throws {
     // The file watch is off, so only the signal can have applied the change.
     var setup = GatewayFixture.Setup(handlers: ["loyalty": .init()])

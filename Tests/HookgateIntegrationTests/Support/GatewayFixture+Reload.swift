@@ -3,10 +3,12 @@ import Foundation
 extension GatewayFixture {
   /// The standard test configuration for `handlers` (each at the given receiver), every
   /// payment routed to all of them.
-  func configYAML(handlers: [(name: String, receiver: Receiver)], routes: String? = nil) -> String {
+  func configYAML(
+    handlers: [(name: String, receiver: Receiver)], routes: String? = nil, extraSources: String = ""
+  ) -> String {
     TestConfig.yaml(
       handlers: handlers.map { TestConfig.HandlerSpec(name: $0.name, url: $0.receiver.url) },
-      routes: routes)
+      routes: routes, extraSources: extraSources)
   }
 
   /// Replaces the gateway's routes file: by rename, as most editors and `kubectl` do, or by
