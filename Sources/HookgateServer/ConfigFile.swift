@@ -18,6 +18,14 @@ public enum ConfigFile {
           message: "cannot read the file: \(error.localizedDescription)", severity: .error)
       ])
     }
+    return try load(text: text, path: path, environment: environment)
+  }
+
+  /// Loads `text`, read from `path` by the caller (a reload digests the bytes it loads).
+  public static func load(
+    text: String, path: String,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(ConfigErrors) -> LoadedConfig {
     var loaded = try ConfigLoader.load(yaml: text, file: path, environment: environment)
     resolveCertificateFiles(in: &loaded.config, relativeTo: path)
     return loaded

@@ -26,6 +26,10 @@ public struct Gateway: Sendable {
     public var adminToken: String? = nil
     /// `HOOKGATE_EVENT_TTL`: how long the admin API keeps envelopes (at most the dedup window).
     public var eventLifetime: Duration? = nil
+    /// The routes file to reload on SIGHUP and when it changes; nil: no reload.
+    public var configPath: String? = nil
+    /// How often `configPath` is checked for changes; nil: only SIGHUP reloads.
+    public var configPollInterval: Duration? = .seconds(1)
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -43,16 +47,13 @@ public struct Gateway: Sendable {
   public let options: Options
   public let config: GatewayConfig
   public let logger: Logger
-
-  /// What `/admin/config` shows; hot reload replaces it with the reloaded configuration.
-  public var activeConfig: AdminAPI.ConfigProvider
+  /// Which configuration generation serves and how reloads went.
+  public let reloadStatus = ReloadStatusStore()
 
   public init(options: Options, config: GatewayConfig, logger: Logger) {
     self.options = options
     self.config = config
     self.logger = logger
-    let loadedAt = Date()
-    self.activeConfig = { (config, loadedAt) }
   }
 
   public func run() async throws {
@@ -98,7 +99,10 @@ public struct Gateway: Sendable {
     if let registry = options.metrics { MetricsExport.add(to: adminRouter, registry: registry) }
     AdminRoutes.add(
       to: adminRouter,
-      api: try AdminAPI(token: options.adminToken, client: adminRedis, activeConfig: activeConfig))
+      api: try AdminAPI(
+        token: options.adminToken, client: adminRedis,
+        // The configuration serving now, and when it was loaded: reloads change both.
+        activeConfig: { [reloadStatus] in (store.pipeline.config, reloadStatus.current.loadedAt) }))
     let adminApp = Application(
       router: adminRouter,
       configuration: .init(
@@ -107,11 +111,16 @@ public struct Gateway: Sendable {
       logger: logger)
 
     let deliveryQueue = JobQueue(client: deliveryRedis)
-    let delivery = DeliveryRunner(
-      service: DeliveryService(config: config, queue: deliveryQueue, http: http, logger: logger))
-    let handlerNames = config.handlers.keys.sorted()
+    let deliveryService = DeliveryService(
+      config: config, queue: deliveryQueue, http: http, logger: logger)
+    let delivery = DeliveryRunner(service: deliveryService)
     let sampler = QueueGaugeSampler(
-      queue: deliveryQueue, handlers: { handlerNames }, logger: logger)
+      queue: deliveryQueue, handlers: { store.pipeline.config.handlers.keys.sorted() },
+      logger: logger)
+    let reloader = ConfigReloader(
+      path: options.configPath, pollInterval: options.configPollInterval, initial: config,
+      store: store, delivery: deliveryService, certificateProvider: certificates.provider,
+      status: reloadStatus, logger: logger)
 
     logger.info(
       "starting",
@@ -122,7 +131,7 @@ public struct Gateway: Sendable {
       ])
     let group = ServiceGroup(
       configuration: .init(
-        services: [ingressApp, adminApp, delivery, sampler, HangupGuard(logger: logger)],
+        services: [ingressApp, adminApp, delivery, sampler, reloader],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     try await group.run()

@@ -23,6 +23,14 @@ extension PayPalCertificates {
     } catch {
       throw StartupError(description: "HOOKGATE_CA_FILE: \(error.description)")
     }
+    return try load(for: config, provider: fetcher, logger: logger)
+  }
+
+  /// The same with an existing fetcher: a reload reads the `cert_file:`s again but keeps the
+  /// fetcher, and with it the certificates already downloaded.
+  static func load(for config: GatewayConfig, provider: any CertificateProvider, logger: Logger)
+    throws(StartupError) -> PayPalCertificates
+  {
     var files: [String: [Certificate]] = [:]
     let sources = config.tenants.values.flatMap(\.sources.values).filter { $0.provider == .paypal }
     for source in sources {
@@ -47,6 +55,6 @@ extension PayPalCertificates {
       }
       files[path] = chain
     }
-    return PayPalCertificates(provider: fetcher, files: files)
+    return PayPalCertificates(provider: provider, files: files)
   }
 }

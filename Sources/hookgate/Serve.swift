@@ -48,6 +48,11 @@ struct Serve: AsyncParsableCommand {
         idleTimeout: try Units.duration(setting(nil, env: "HOOKGATE_IDLE_TIMEOUT", default: "30s")))
       let eventTTL = setting(nil, env: "HOOKGATE_EVENT_TTL", default: "")
       options.eventLifetime = eventTTL.isEmpty ? nil : try Units.duration(eventTTL)
+      options.configPath = path
+      // `0` turns the file watch off; SIGHUP still reloads.
+      let poll = try Units.duration(
+        setting(nil, env: "HOOKGATE_CONFIG_POLL_INTERVAL", default: "1s"), allowZero: true)
+      options.configPollInterval = poll == .zero ? nil : poll
     } catch {
       printError("hookgate: \(error)")
       throw ExitCode(1)

@@ -2,16 +2,21 @@ import Foundation
 import HookgateCore
 import HookgateRedis
 import Logging
+import Synchronization
 
-/// Runs one ``HandlerDispatcher`` per configured handler until cancelled.
+/// Runs one ``HandlerDispatcher`` per configured handler until cancelled, and follows
+/// reloads: ``update(to:)`` starts, stops and replaces dispatchers by handler name.
 public struct DeliveryService: Sendable {
+  /// The configuration the service started with; ``update(to:)`` moves on from it.
   public let config: GatewayConfig
   public let queue: JobQueue
   public let http: CurlHTTPClient
   public let consumer: String
   public let logger: Logger
-  /// Per handler: breaker state, pause, rate waits on this instance (for metrics).
-  public let flowStatus: [String: HandlerFlowStatus]
+  /// Per handler: breaker state, pause, rate waits on this instance (for metrics). Kept by
+  /// name, so a dispatcher replaced by a reload carries on its handler's figures.
+  public let flowStatus = FlowStatuses()
+  private let dispatchers: Dispatchers
 
   public init(config: GatewayConfig, queue: JobQueue, http: CurlHTTPClient, logger: Logger) {
     self.config = config
@@ -22,23 +27,76 @@ public struct DeliveryService: Sendable {
     let host = ProcessInfo.processInfo.hostName
     self.consumer = "\(host)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     self.logger = logger
-    self.flowStatus = config.handlers.mapValues { _ in HandlerFlowStatus() }
+    self.dispatchers = Dispatchers()
+    // Planned here rather than in run(), so that an update arriving before run() starts
+    // is planned against these dispatchers; run() reports a failure.
+    do {
+      _ = try dispatchers.apply(config) { try makeDispatcher($0, defaults: config.defaults) }
+    } catch {
+      dispatchers.failStart(error)
+    }
   }
 
   public func run() async throws {
-    var queue = queue
-    queue.attemptLogTTL = config.defaults.attemptLogTTL
-    let dispatchers = try config.handlers.values.sorted { $0.name < $1.name }.map {
-      try HandlerDispatcher(
-        handler: $0, queue: queue, http: http, consumer: consumer, logger: logger,
-        flowStatus: flowStatus[$0.name] ?? HandlerFlowStatus())
-    }
+    try dispatchers.checkStart()
     await withDiscardingTaskGroup { group in
-      for dispatcher in dispatchers {
-        group.addTask { await dispatcher.run() }
-      }
       group.addTask { await trimUnroutedPeriodically() }
+      // Ends when the service is cancelled; the group then cancels every dispatcher.
+      for await change in dispatchers.changes {
+        for name in change.removed {
+          group.addTask { await reportLeftJobs(handler: name) }
+        }
+        for dispatcher in change.starting {
+          group.addTask { await dispatcher.run() }
+        }
+      }
     }
+  }
+
+  /// Moves the delivery side to `config`: dispatchers start for added handlers, stop reading
+  /// for removed ones (their jobs stay in Redis), and are replaced for changed ones; the old
+  /// dispatcher finishes its deliveries in flight with the old settings. Returns once no
+  /// stopped dispatcher reads the queue any more, so every job read afterwards goes out
+  /// with the new settings. Calls must not overlap; the reloader makes them one at a time.
+  ///
+  /// - Throws: when a dispatcher for a new or changed handler cannot be built; nothing has
+  ///   changed then.
+  @discardableResult
+  public func update(to config: GatewayConfig) async throws -> HandlerChanges {
+    let (changes, stopped) = try dispatchers.apply(config) {
+      try makeDispatcher($0, defaults: config.defaults)
+    }
+    for signal in stopped { await signal.stoppedReading() }
+    return changes
+  }
+
+  private func makeDispatcher(_ handler: Handler, defaults: Defaults) throws -> HandlerDispatcher {
+    var queue = queue
+    queue.attemptLogTTL = defaults.attemptLogTTL
+    do {
+      return try HandlerDispatcher(
+        handler: handler, queue: queue, http: http, consumer: consumer, logger: logger,
+        flowStatus: flowStatus[handler.name])
+    } catch {
+      throw DispatcherError(
+        description: "handler \(handler.name): cannot start delivering: \(error)")
+    }
+  }
+
+  /// Says what a removed handler leaves behind, so an operator who removed it by mistake
+  /// knows nothing was lost: the jobs wait until it is configured again.
+  private func reportLeftJobs(handler: String) async {
+    let keys = queue.keys
+    let counts = try? await queue.client.pipeline([
+      ["XLEN", keys.jobs(handler: handler)], ["ZCARD", keys.retries(handler: handler)],
+    ])
+    logger.warning(
+      "handler removed from the configuration: its jobs stay in Redis, untouched, and are delivered if it is configured again",
+      metadata: [
+        "handler": "\(handler)",
+        "queued": "\(counts?[0].integer.map(String.init) ?? "unknown")",
+        "scheduled_retries": "\(counts?[1].integer.map(String.init) ?? "unknown")",
+      ])
   }
 
   /// How many unrouted events are kept for inspection.
@@ -54,4 +112,9 @@ public struct DeliveryService: Sendable {
       try? await Task.sleep(for: .seconds(60))
     }
   }
+}
+
+/// Why ``DeliveryService/update(to:)`` refused a configuration.
+public struct DispatcherError: Error, CustomStringConvertible {
+  public let description: String
 }

@@ -18,6 +18,9 @@ struct HandlerDispatcher: Sendable {
   let logger: Logger
   /// Pause, circuit breaker and rate limit: consulted before any job is read.
   let gate: FlowGate
+  /// Raised when a reload removes or replaces the handler: no job is read after that, and
+  /// `run()` returns once the deliveries in flight have finished.
+  let stop = StopSignal()
 
   init(
     handler: Handler, queue: JobQueue, http: CurlHTTPClient, consumer: String, logger: Logger,
@@ -46,7 +49,7 @@ struct HandlerDispatcher: Sendable {
     let limit = ConcurrencyLimit(slots: handler.delivery.concurrency)
     var chores = Chores(claimEvery: max(handler.delivery.visibilityTimeout / 2, .milliseconds(100)))
     await withDiscardingTaskGroup { group in
-      while !Task.isCancelled {
+      while !Task.isCancelled && !stop.isRaised {
         await limit.acquire()
         var slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
         guard let admission = await gate.admit(upTo: slots) else {
@@ -57,7 +60,9 @@ struct HandlerDispatcher: Sendable {
         slots = admission.count
         let entries: [JobQueue.Entry]
         do {
-          entries = try await nextEntries(upTo: slots, chores: &chores)
+          entries =
+            try await stop.whileReading { try await nextEntries(upTo: slots, chores: &chores) }
+            ?? []
           await gate.used(admission, read: entries.count)
         } catch {
           await gate.used(admission, read: 0)

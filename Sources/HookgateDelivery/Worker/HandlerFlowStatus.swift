@@ -35,3 +35,19 @@ public final class HandlerFlowStatus: Sendable {
     state.withLock { change(&$0) }
   }
 }
+
+/// Every handler's ``HandlerFlowStatus`` on this instance, made on first use.
+public final class FlowStatuses: Sendable {
+  private let statuses = Mutex<[String: HandlerFlowStatus]>([:])
+
+  public init() {}
+
+  public subscript(handler: String) -> HandlerFlowStatus {
+    statuses.withLock { all in
+      if let status = all[handler] { return status }
+      let status = HandlerFlowStatus()
+      all[handler] = status
+      return status
+    }
+  }
+}
