@@ -20,6 +20,9 @@ public struct Gateway: Sendable {
     public var idleTimeout: Duration
     /// `HOOKGATE_CA_FILE`: CAs trusted besides the system's when fetching PayPal certificates.
     public var caFile: String? = nil
+    /// `HOOKGATE_DRAIN_TIMEOUT`: on SIGTERM, how long deliveries in flight may take to finish
+    /// before they are cut off and handed back.
+    public var drainTimeout: Duration = .seconds(10)
     /// Where swift-metrics lands (``MetricsExport/bootstrap()``); served at `GET /metrics`.
     public var metrics: PrometheusCollectorRegistry? = nil
     /// `HOOKGATE_ADMIN_TOKEN`: the bearer token of `/admin/*`; required off loopback.
@@ -113,7 +116,8 @@ public struct Gateway: Sendable {
     let deliveryQueue = JobQueue(client: deliveryRedis)
     let deliveryService = DeliveryService(
       config: config, queue: deliveryQueue, http: http, logger: logger)
-    let delivery = DeliveryRunner(service: deliveryService)
+    let delivery = DeliveryRunner(
+      service: deliveryService, drainTimeout: options.drainTimeout, logger: logger)
     let sampler = QueueGaugeSampler(
       queue: deliveryQueue, handlers: { store.pipeline.config.handlers.keys.sorted() },
       logger: logger)
@@ -129,11 +133,15 @@ public struct Gateway: Sendable {
         "redis": "\(options.redis)",
         "config": "\(ConfigLoader.summary(of: config))",
       ])
-    let group = ServiceGroup(
-      configuration: .init(
-        services: [ingressApp, adminApp, delivery, sampler, reloader],
-        gracefulShutdownSignals: [.sigterm, .sigint],
-        logger: logger))
+    var lifecycle = ServiceGroupConfiguration(
+      // Shutdown runs in reverse: the ingress stops accepting and finishes its requests
+      // first; delivery drains and hands its jobs back last.
+      services: [delivery, sampler, reloader, adminApp, ingressApp],
+      gracefulShutdownSignals: [.sigterm, .sigint],
+      logger: logger)
+    // Past this, whatever still runs is cancelled: inside systemd's and Kubernetes' 30 s.
+    lifecycle.maximumGracefulShutdownDuration = options.drainTimeout + .seconds(10)
+    let group = ServiceGroup(configuration: lifecycle)
     try await group.run()
     await ingressRedis.shutdown()
     await deliveryRedis.shutdown()
@@ -141,15 +149,37 @@ public struct Gateway: Sendable {
   }
 }
 
-/// Runs the delivery workers as a service: they stop when the group shuts down, leaving
-/// unfinished jobs pending in Redis for the next process to claim.
+/// Runs the delivery workers as a service. On graceful shutdown they stop taking jobs, the
+/// deliveries in flight get `drainTimeout` to finish, and whatever this process still holds
+/// is handed back to Redis so another instance takes it over at once.
 struct DeliveryRunner: Service {
   let service: DeliveryService
+  let drainTimeout: Duration
+  let logger: Logger
 
   func run() async throws {
-    try await cancelWhenGracefulShutdown {
-      try await service.run()
+    var handlers: [String] = []
+    try await withThrowingTaskGroup(of: [String]?.self) { group in
+      group.addTask {
+        try await service.run()  // throws only when a dispatcher cannot start
+        return nil
+      }
+      group.addTask {
+        // Returns when shutdown begins; throws (and ends the task) on cancellation.
+        guard (try? await gracefulShutdown()) != nil else { return nil }
+        let served = service.stopReading()
+        try? await Task.sleep(for: drainTimeout)
+        return served
+      }
+      // Either the workers drained, or the bound passed (or the group is cancelled).
+      if let first = try await group.next() { handlers = first ?? [] }
+      group.cancelAll()
+      while let result = try await group.next() { handlers = result ?? handlers }
     }
+    let handedBack = await service.handBack(handlers: handlers)
+    logger.info(
+      "delivery stopped",
+      metadata: ["handed_back": "\(handedBack)", "handlers": "\(handlers.count)"])
   }
 }
 

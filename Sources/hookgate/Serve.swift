@@ -48,6 +48,8 @@ struct Serve: AsyncParsableCommand {
         idleTimeout: try Units.duration(setting(nil, env: "HOOKGATE_IDLE_TIMEOUT", default: "30s")))
       let eventTTL = setting(nil, env: "HOOKGATE_EVENT_TTL", default: "")
       options.eventLifetime = eventTTL.isEmpty ? nil : try Units.duration(eventTTL)
+      options.drainTimeout = try Units.duration(
+        setting(nil, env: "HOOKGATE_DRAIN_TIMEOUT", default: "10s"))
       options.configPath = path
       // `0` turns the file watch off; SIGHUP still reloads.
       let poll = try Units.duration(

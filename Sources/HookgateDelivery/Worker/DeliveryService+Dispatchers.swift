@@ -51,6 +51,19 @@ extension DeliveryService {
       }
     }
 
+    /// Stops every dispatcher from taking jobs and ends the run loop's stream of changes:
+    /// the run loop returns once their deliveries in flight have finished. Returns the
+    /// handlers they served.
+    func stopAll() -> [String] {
+      let (signals, handlers) = state.withLock { state in
+        defer { state.running = [:] }
+        return (Array(state.running.values), Array(state.config.handlers.keys))
+      }
+      for signal in signals { signal.raise() }
+      continuation.finish()
+      return handlers.sorted()
+    }
+
     func failStart(_ error: any Error) {
       let failure =
         error as? DispatcherError ?? DispatcherError(description: "\(error)")

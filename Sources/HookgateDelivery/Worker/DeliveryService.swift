@@ -39,18 +39,46 @@ public struct DeliveryService: Sendable {
 
   public func run() async throws {
     try dispatchers.checkStart()
-    await withDiscardingTaskGroup { group in
-      group.addTask { await trimUnroutedPeriodically() }
-      // Ends when the service is cancelled; the group then cancels every dispatcher.
-      for await change in dispatchers.changes {
-        for name in change.removed {
-          group.addTask { await reportLeftJobs(handler: name) }
-        }
-        for dispatcher in change.starting {
-          group.addTask { await dispatcher.run() }
+    await withTaskGroup(of: Void.self) { chores in
+      chores.addTask { await trimUnroutedPeriodically() }
+      await withDiscardingTaskGroup { group in
+        // Ends when ``stopReading()`` finishes the stream, or when the service is cancelled;
+        // the group then waits for (or cancels) every dispatcher.
+        for await change in dispatchers.changes {
+          for name in change.removed {
+            group.addTask { await reportLeftJobs(handler: name) }
+          }
+          for dispatcher in change.starting {
+            group.addTask { await dispatcher.run() }
+          }
         }
       }
+      chores.cancelAll()
     }
+  }
+
+  /// The first step of a graceful shutdown: no dispatcher takes another job, and ``run()``
+  /// returns once the deliveries in flight have finished. Returns the handlers served.
+  @discardableResult
+  public func stopReading() -> [String] {
+    dispatchers.stopAll()
+  }
+
+  /// The last step of a shutdown: jobs this process still holds (deliveries cut off by the
+  /// drain bound, acknowledgements lost to a Redis error) become claimable by any other
+  /// instance at once, instead of after the visibility timeout.
+  public func handBack(handlers: [String]) async -> Int {
+    var count = 0
+    for handler in handlers {
+      do {
+        count += try await queue.handBack(handler: handler, consumer: consumer)
+      } catch {
+        logger.warning(
+          "could not hand jobs back; they are claimed after the visibility timeout",
+          metadata: ["handler": "\(handler)", "error": "\(error)"])
+      }
+    }
+    return count
   }
 
   /// Moves the delivery side to `config`: dispatchers start for added handlers, stop reading

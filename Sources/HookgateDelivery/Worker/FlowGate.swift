@@ -40,8 +40,9 @@ final class FlowGate: Sendable {
 
   /// Waits until jobs may be read, and says how many (at most `wanted`, at least one).
   /// Returns nil when the task was cancelled.
-  func admit(upTo wanted: Int) async -> Admission? {
-    while !Task.isCancelled {
+  func admit(upTo wanted: Int, unless stop: StopSignal) async -> Admission? {
+    // Naps last at most ``longestNap``, so a stop (reload, shutdown) is noticed within it.
+    while !Task.isCancelled && !stop.isRaised {
       if await currentPause() != nil {
         await nap(Self.pauseRecheck)
         continue

@@ -52,7 +52,7 @@ struct HandlerDispatcher: Sendable {
       while !Task.isCancelled && !stop.isRaised {
         await limit.acquire()
         var slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
-        guard let admission = await gate.admit(upTo: slots) else {
+        guard let admission = await gate.admit(upTo: slots, unless: stop) else {
           limit.release(slots)
           break
         }

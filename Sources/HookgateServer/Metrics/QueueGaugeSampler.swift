@@ -14,10 +14,11 @@ struct QueueGaugeSampler: Service {
   var every: Duration = .seconds(5)
 
   func run() async throws {
-    try await cancelWhenGracefulShutdown {
+    // Ends quietly on shutdown: an error here would make the group cancel delivery's drain.
+    await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         await sample()
-        try await Task.sleep(for: every)
+        try? await Task.sleep(for: every)
       }
     }
   }

@@ -75,6 +75,17 @@ final class GatewayProcess: @unchecked Sendable {
     Foundation.kill(process.processIdentifier, number)
   }
 
+  /// SIGTERM, then waits (up to `timeout`) for the graceful shutdown to end.
+  /// - Returns: the exit status, nil if the process was still running at the timeout.
+  func shutDown(timeout: Duration = .seconds(30)) async -> Int32? {
+    guard let process else { return nil }
+    Foundation.kill(process.processIdentifier, SIGTERM)
+    await process.waitForExit(timeout: timeout)
+    guard !process.isRunning else { return nil }
+    self.process = nil
+    return process.terminationStatus
+  }
+
   func terminate() async {
     guard let process else { return }
     process.terminate()
