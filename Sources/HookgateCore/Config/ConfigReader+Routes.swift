@@ -54,12 +54,13 @@ extension ConfigReader {
     guard let fields = entries(of: node, in: context, allowed: Self.matchKeys) else {
       return nil
     }
-    for key in ["where", "any"] {
-      if let unsupported = fields[key] {
-        error("match.\(key) is not supported yet", at: unsupported.keyNode)
-      }
-    }
     var match = RouteMatch()
+    if let entry = fields["where"] {
+      match.where = conditions(entry.value, context: "\(context).where") ?? []
+    }
+    if let entry = fields["any"] {
+      match.any = alternatives(entry.value, context: "\(context).any") ?? []
+    }
     if let entry = fields["type"] {
       match.types = stringList(entry.value, "\(context).type").map { Glob($0.value) }
     }
