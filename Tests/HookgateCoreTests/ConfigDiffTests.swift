@@ -119,7 +119,8 @@ struct ConfigDiffTests {
       $0.replacingOccurrences(
         of: "match: {type: invoice.paid, tenant: acme}",
         with: #"match: {type: [invoice.paid, sale.*], where: {data.amount: {gt: "0"}}}"#
-      ).replacingOccurrences(of: "to: [invoice-conversion]", with: "to: [invoice-conversion, old-crm]")
+      ).replacingOccurrences(
+        of: "to: [invoice-conversion]", with: "to: [invoice-conversion, old-crm]")
     }
     #expect(
       changes == [
@@ -133,21 +134,22 @@ struct ConfigDiffTests {
     let changes = try diff {
       $0.replacingOccurrences(
         of: "      stripe:\n        provider: stripe\n        secrets: [\"${STRIPE_SECRET}\"]\n",
-        with: "").replacingOccurrences(
-          of: #"fields: {amount: "$.total_amount"}"#,
-          with: #"fields: {amount: "$.total", currency: "$.cur"}"# + "\n        tolerance: 10m"
-            + "\n        types: {order.paid: sale.completed}"
-        ).replacingOccurrences(
-          of: "handlers:",
-          with: """
-              globex:
-                sources:
-                  square:
-                    provider: square
-                    secrets: [sq]
-                    notification_url: https://hooks.example/webhooks/globex/square
-            handlers:
-            """)
+        with: ""
+      ).replacingOccurrences(
+        of: #"fields: {amount: "$.total_amount"}"#,
+        with: #"fields: {amount: "$.total", currency: "$.cur"}"# + "\n        tolerance: 10m"
+          + "\n        types: {order.paid: sale.completed}"
+      ).replacingOccurrences(
+        of: "handlers:",
+        with: """
+            globex:
+              sources:
+                square:
+                  provider: square
+                  secrets: [sq]
+                  notification_url: https://hooks.example/webhooks/globex/square
+          handlers:
+          """)
     }
     #expect(
       changes == [

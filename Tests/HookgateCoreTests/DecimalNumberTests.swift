@@ -40,7 +40,9 @@ struct DecimalNumberTests {
     #expect((lhs > rhs) == (row.order > 0))
   }
 
-  @Test(arguments: ["", "-", ".", "abc", "1,50", "1.2.3", "1e", "0x10", "1 000", "NaN", "1e9999999"])
+  @Test(arguments: [
+    "", "-", ".", "abc", "1,50", "1.2.3", "1e", "0x10", "1 000", "NaN", "1e9999999",
+  ])
   func refusesWhatIsNotADecimal(_ text: String) {
     #expect(DecimalNumber(text) == nil)
   }

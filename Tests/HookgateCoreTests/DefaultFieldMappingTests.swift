@@ -195,7 +195,9 @@ struct DefaultFieldMappingTests {
 
   @Test func squareMoneyMappedByFieldsComesFromMinorUnits() throws {
     var source = Source(tenant: "acme", name: "sq", provider: .square)
-    source.fields = ["amount": .jsonPath(try JSONPath(parsing: "$.data.object.payment.amount_money"))]
+    source.fields = [
+      "amount": .jsonPath(try JSONPath(parsing: "$.data.object.payment.amount_money"))
+    ]
     let event = try normalizeFirst(source, squarePayment)
     #expect(event.data["amount"] == .string("150.00"))
     #expect(event.data["currency"] == .string("RON"))

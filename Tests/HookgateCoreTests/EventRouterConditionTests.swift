@@ -103,7 +103,8 @@ struct EventRouterConditionTests {
     #expect(
       EventRouter.mismatch(designWhere, event)?.description
         == "type invoice.voided is not in match.type")
-    #expect(EventRouter.mismatch(designWhere, envelope(data: data(amount: "1", currency: "RON"))) == nil)
+    #expect(
+      EventRouter.mismatch(designWhere, envelope(data: data(amount: "1", currency: "RON"))) == nil)
   }
 
   @Test func conditionsReadTopLevelEnvelopeFields() {

@@ -41,7 +41,8 @@ private let rows: [ConditionRow] = [
   ConditionRow("data.count", .number("3"), .eq, .value("3.0"), true),
   ConditionRow(reference, .string("007"), .eq, .value("7"), false),
   ConditionRow(reference, .string("007"), .eq, .value("007"), true),
-  ConditionRow("occurred_at", .string("2026-11-20T10:00:00Z"), .eq,
+  ConditionRow(
+    "occurred_at", .string("2026-11-20T10:00:00Z"), .eq,
     .value("2026-11-20T12:00:00+02:00"), true),
   ConditionRow("data.paid", .bool(true), .eq, .value("true"), true),
   ConditionRow(currency, nil, .eq, .value("RON"), false),
@@ -65,20 +66,25 @@ private let rows: [ConditionRow] = [
   ConditionRow(amount, .string("-0.01"), .lt, .value("0"), true),
   ConditionRow(amount, .string("100"), .lte, .value("99.999"), false),
   ConditionRow(amount, .string("99.999"), .lte, .value("100"), true),
-  ConditionRow(amount, .string("12345678901234567890.10"), .gt,
+  ConditionRow(
+    amount, .string("12345678901234567890.10"), .gt,
     .value("12345678901234567890.09"), true),
   ConditionRow(amount, .string("0.30000000000000000001"), .gt, .value("0.3"), true),
   ConditionRow("data.count", .number("1e3"), .gte, .value("999"), true),
   ConditionRow(amount, nil, .gt, .value("0"), false),
   ConditionRow(amount, nil, .lte, .value("0"), false),
   // Ordering of RFC 3339 instants is chronological, whatever the offset.
-  ConditionRow("occurred_at", .string("2026-11-20T10:00:00Z"), .gt,
+  ConditionRow(
+    "occurred_at", .string("2026-11-20T10:00:00Z"), .gt,
     .value("2026-11-20T11:00:00+02:00"), true),
-  ConditionRow("occurred_at", .string("2026-11-20T10:00:00Z"), .lt,
+  ConditionRow(
+    "occurred_at", .string("2026-11-20T10:00:00Z"), .lt,
     .value("2026-11-20T10:00:00.001Z"), true),
-  ConditionRow("occurred_at", .string("2026-11-20T10:00:00Z"), .gte,
+  ConditionRow(
+    "occurred_at", .string("2026-11-20T10:00:00Z"), .gte,
     .value("2026-11-20T10:00:00.000Z"), true),
-  ConditionRow("occurred_at", .string("2026-12-01T00:00:00Z"), .lte,
+  ConditionRow(
+    "occurred_at", .string("2026-12-01T00:00:00Z"), .lte,
     .value("2026-11-30T23:59:59Z"), false),
   // Other strings order as strings.
   ConditionRow(reference, .string("INV-100"), .gt, .value("INV-099"), true),

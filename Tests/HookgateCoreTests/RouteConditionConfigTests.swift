@@ -124,7 +124,8 @@ private let mistakes: [ConditionErrorRow] = [
 struct RouteConditionConfigTests {
   @Test func designExampleWhereLoadsAsTwoConditions() throws {
     let loaded = try load(
-      config(match: #"{type: invoice.paid, where: {data.currency: {eq: RON}, data.amount: {gt: "0"}}}"#))
+      config(
+        match: #"{type: invoice.paid, where: {data.currency: {eq: RON}, data.amount: {gt: "0"}}}"#))
     let match = try #require(loaded.config.routes.first?.match)
     #expect(
       match.where == [
@@ -138,7 +139,7 @@ struct RouteConditionConfigTests {
   @Test func everyOperatorLoadsWithItsOperand() throws {
     let yaml = config(
       match: """
-        
+
               where:
                 data.currency: {in: [RON, "${RON}"], nin: [USD], ne: EUR}
                 data.amount: {gte: "10.5", lt: 1000, lte: 1e3, eq: "15.00"}
@@ -166,14 +167,15 @@ struct RouteConditionConfigTests {
   @Test func anyLoadsEachAlternativeBesideWhere() throws {
     let yaml = config(
       match: """
-        
+
               where: {data.currency: {eq: RON}}
               any:
                 - {data.amount: {gte: "1000"}}
                 - {data.reference: {prefix: VIP-}, tenant: {eq: acme}}
         """)
     let match = try #require(try load(yaml).config.routes.first?.match)
-    #expect(match.where == [FieldCondition(field: "data.currency", op: .eq, operand: .value("RON"))])
+    #expect(
+      match.where == [FieldCondition(field: "data.currency", op: .eq, operand: .value("RON"))])
     #expect(
       match.any == [
         [FieldCondition(field: "data.amount", op: .gte, operand: .value("1000"))],

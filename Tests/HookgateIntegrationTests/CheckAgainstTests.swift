@@ -29,12 +29,12 @@ struct CheckAgainstTests {
     let new = try Self.edited {
       $0.replacingOccurrences(of: "rate_limit: 3/s", with: "rate_limit: 5/s")
         .replacingOccurrences(of: "${INVOICES_SIGNING_SECRET}", with: "${NEW_INVOICES_SECRET}")
-        + """
-          - name: refunds-to-crm
-            match: {type: payment.refunded, where: {data.amount: {gt: "0"}}}
-            to: [reservation-status]
+          + """
+            - name: refunds-to-crm
+              match: {type: payment.refunded, where: {data.amount: {gt: "0"}}}
+              to: [reservation-status]
 
-        """
+          """
     }
     var environment = ExplainTests.makefileEnvironment
     environment["NEW_INVOICES_SECRET"] = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"

@@ -91,7 +91,9 @@ extension ExplainTests {
       lines.contains("  route refunds: no: type sale.completed is not in match.type"),
       "\(output)")
     #expect(
-      lines.contains { $0.hasPrefix(#"  route big-sales: no: where data.amount gte "1000" failed (it is "#) },
+      lines.contains {
+        $0.hasPrefix(#"  route big-sales: no: where data.amount gte "1000" failed (it is "#)
+      },
       "\(output)")
   }
 }

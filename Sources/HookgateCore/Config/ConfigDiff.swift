@@ -49,13 +49,13 @@ public struct ConfigDiff: Sendable, Equatable, CustomStringConvertible {
     var changes: [Change] = []
     let defaults = Self.defaultsDetails(old.defaults, new.defaults)
     if !defaults.isEmpty { changes.append(Change(.changed, "defaults", defaults)) }
-    changes += Self.keyed(old.tenants, new.tenants, subject: { "tenant \($0)" }) { _, _ in [] }
+    changes += Self.keyed(old.tenants, new.tenants, noun: "tenant") { _, _ in [] }
     let oldSources = Self.sources(of: old)
     let newSources = Self.sources(of: new)
-    changes += Self.keyed(oldSources, newSources, subject: { "source \($0)" }) {
+    changes += Self.keyed(oldSources, newSources, noun: "source") {
       Self.sourceDetails($0, $1)
     }
-    changes += Self.keyed(old.handlers, new.handlers, subject: { "handler \($0)" }) {
+    changes += Self.keyed(old.handlers, new.handlers, noun: "handler") {
       Self.handlerDetails($0, $1)
     }
     changes += Self.routeChanges(old.routes, new.routes)
@@ -64,9 +64,10 @@ public struct ConfigDiff: Sendable, Equatable, CustomStringConvertible {
 
   /// Added, removed, then changed, each sorted by name.
   private static func keyed<Value>(
-    _ old: [String: Value], _ new: [String: Value], subject: (String) -> String,
+    _ old: [String: Value], _ new: [String: Value], noun: String,
     details: (Value, Value) -> [String]
   ) -> [Change] {
+    let subject = { (name: String) in "\(noun) \(name)" }
     var changes: [Change] = []
     for name in new.keys.sorted() where old[name] == nil {
       changes.append(Change(.added, subject(name)))
@@ -116,7 +117,8 @@ extension ConfigDiff {
   }
 
   static func defaultsDetails(_ old: Defaults, _ new: Defaults) -> [String] {
-    change("dedupe_window", ConfigText.duration(old.dedupeWindow), ConfigText.duration(new.dedupeWindow))
+    change(
+      "dedupe_window", ConfigText.duration(old.dedupeWindow), ConfigText.duration(new.dedupeWindow))
       + change("tolerance", ConfigText.duration(old.tolerance), ConfigText.duration(new.tolerance))
       + change("max_body", ConfigText.size(old.maxBody), ConfigText.size(new.maxBody))
       + change(
@@ -151,7 +153,8 @@ extension ConfigDiff {
     details += mapDetails(
       "fields", old.fields.mapValues(ConfigText.locator), new.fields.mapValues(ConfigText.locator))
     details += mapDetails("types", old.types, new.types)
-    details += change("tolerance", ConfigText.duration(old.tolerance), ConfigText.duration(new.tolerance))
+    details += change(
+      "tolerance", ConfigText.duration(old.tolerance), ConfigText.duration(new.tolerance))
     details += change(
       "dedupe_window", ConfigText.duration(old.dedupeWindow), ConfigText.duration(new.dedupeWindow))
     details += change("max_body", ConfigText.size(old.maxBody), ConfigText.size(new.maxBody))
@@ -179,10 +182,12 @@ extension ConfigDiff {
       "url", ConfigText.redactedURL(old.url), ConfigText.redactedURL(new.url))
     if old.url != new.url, details.isEmpty { details.append("url changed") }
     if old.secret != new.secret { details.append("secret changed") }
-    details += change("order_by", ConfigText.optional(old.orderBy), ConfigText.optional(new.orderBy))
+    details += change(
+      "order_by", ConfigText.optional(old.orderBy), ConfigText.optional(new.orderBy))
     details += change("rate_limit", ConfigText.rate(old.rateLimit), ConfigText.rate(new.rateLimit))
     details += change(
-      "timeout", ConfigText.duration(old.delivery.timeout), ConfigText.duration(new.delivery.timeout))
+      "timeout", ConfigText.duration(old.delivery.timeout),
+      ConfigText.duration(new.delivery.timeout))
     details += change(
       "retry", ConfigText.retry(old.delivery.retry), ConfigText.retry(new.delivery.retry))
     details += change(

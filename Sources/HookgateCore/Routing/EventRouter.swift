@@ -58,7 +58,7 @@ public struct EventRouter: Sendable {
 }
 
 /// The reason ``EventRouter/mismatch(_:_:)`` gives, worded for `hookgate explain`.
-public enum RouteMismatch: Sendable, Equatable, CustomStringConvertible {
+public enum RouteMismatch: Sendable, CustomStringConvertible {
   case type(String)
   case tenant(String)
   case source(String)
@@ -67,10 +67,6 @@ public enum RouteMismatch: Sendable, Equatable, CustomStringConvertible {
   case condition(FieldCondition, actual: JSONValue?)
   /// No `any` alternative held: the first failing condition of each.
   case noAlternative([(FieldCondition, actual: JSONValue?)])
-
-  public static func == (lhs: RouteMismatch, rhs: RouteMismatch) -> Bool {
-    lhs.description == rhs.description
-  }
 
   public var description: String {
     switch self {
