@@ -161,6 +161,19 @@ struct ConfigDiffTests {
       ])
   }
 
+  @Test func signatureFormatChangesShowTheFormatNotTheKey() throws {
+    let changes = try diff {
+      $0.replacingOccurrences(
+        of: "signature: {header: X-Signature}",
+        with: #"signature: {header: X-Sig, encoding: base64, prefix: "v1="}"#)
+    }
+    #expect(
+      changes == [
+        #"~ source acme/billing: signature {header: X-Signature, encoding: hex, prefix: ""} ->"#
+          + #" {header: X-Sig, encoding: base64, prefix: "v1="}"#
+      ])
+  }
+
   @Test func defaultsChangesAreOneLine() throws {
     let changes = try diff {
       "defaults: {dedupe_window: 24h, max_body: 512KiB}\n" + $0

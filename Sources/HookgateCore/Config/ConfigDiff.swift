@@ -140,13 +140,15 @@ extension ConfigDiff {
     details += change("cert_hosts", ConfigText.list(old.certHosts), ConfigText.list(new.certHosts))
     details += change(
       "cert_file", ConfigText.optional(old.certFile), ConfigText.optional(new.certFile))
-    if old.signature != new.signature { details.append("signature changed") }
+    details += change(
+      "signature", ConfigText.optional(old.signature.map(ConfigText.signature)),
+      ConfigText.optional(new.signature.map(ConfigText.signature)))
     details += change(
       "signed_content", ConfigText.optional(old.signedContent?.description),
       ConfigText.optional(new.signedContent?.description))
     details += change(
-      "timestamp", ConfigText.optional(old.signatureTimestamp?.header),
-      ConfigText.optional(new.signatureTimestamp?.header))
+      "timestamp", ConfigText.optional(old.signatureTimestamp.map(ConfigText.timestamp)),
+      ConfigText.optional(new.signatureTimestamp.map(ConfigText.timestamp)))
     details += change("event_id", ConfigText.locator(old.eventID), ConfigText.locator(new.eventID))
     details += change(
       "event_type", ConfigText.locator(old.eventType), ConfigText.locator(new.eventType))

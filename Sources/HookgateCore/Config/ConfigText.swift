@@ -75,6 +75,15 @@ enum ConfigText {
     "\(list(retry.schedule.map(duration))) jitter \(retry.jitter.rawValue)"
   }
 
+  /// `{header: X-Signature, encoding: hex, prefix: "sha256="}`: names and formats, no keys.
+  static func signature(_ format: SignatureFormat) -> String {
+    "{header: \(format.header), encoding: \(format.encoding.rawValue), prefix: \"\(format.prefix)\"}"
+  }
+
+  static func timestamp(_ timestamp: SignatureTimestamp) -> String {
+    "{header: \(timestamp.header), tolerance: \(timestamp.tolerance.map(duration) ?? "default")}"
+  }
+
   static func match(_ conditions: [FieldCondition]) -> String {
     "{" + conditions.map(\.description).joined(separator: ", ") + "}"
   }
