@@ -104,6 +104,10 @@ struct Explain: ParsableCommand {
       print(String(decoding: envelope.encoded(), as: UTF8.self))
       print("type: \(envelope.type)")
       print("routes: \(routes.isEmpty ? "(none)" : routes.joined(separator: ", "))")
+      for route in router.routes {
+        let verdict = EventRouter.mismatch(route.match, envelope).map { "no: \($0)" } ?? "matched"
+        print("  route \(route.name): \(verdict)")
+      }
       print(
         "handlers: "
           + (handlers.isEmpty

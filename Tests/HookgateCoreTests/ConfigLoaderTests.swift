@@ -325,15 +325,12 @@ struct ConfigErrorTests {
     #expect(wrong.map { "\($0.line):\($0.column)" } == ["1:10"])
   }
 
-  @Test func matchWhereIsNotSupportedYet() throws {
+  @Test func matchWhereOfTheContractLoads() throws {
     let yaml = example(
       replacing: "match: {type: payment.refunded}",
       with: "match: {type: payment.refunded, where: {data.currency: {eq: RON}}}")
-    let found = errors(failures(yaml))
-    let error = try #require(found.first)
-    #expect(found.count == 1)
-    #expect((error.line, error.column) == (46, 37))
-    #expect(error.message == "match.where is not supported yet")
+    let route = try #require(try load(yaml).config.routes.first { $0.name == "refunds" })
+    #expect(route.match.where.map(\.description) == [#"data.currency eq "RON""#])
   }
 
   @Test func providersAreCheckedForWhatTheyCannotVerifyWithout() {

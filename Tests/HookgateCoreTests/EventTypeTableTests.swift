@@ -55,6 +55,23 @@ private let designTable: [TypeRow] = [
   TypeRow(.paypal, "BILLING.SUBSCRIPTION.CANCELLED", "subscription.cancelled"),
 ]
 
+/// The presets' rows: only types whose meaning the type alone tells are mapped.
+private let presetTable: [TypeRow] = [
+  TypeRow(.square, "invoice.payment_made", "invoice.paid"),
+  TypeRow(.quickbooks, "Invoice.Create", "invoice.created"),
+  TypeRow(.quickbooks, "Invoice.Void", "invoice.voided"),
+  TypeRow(.quickbooks, "Payment.Create", "payment.succeeded"),
+  TypeRow(.quickbooks, "SalesReceipt.Create", "sale.completed"),
+  TypeRow(.quickbooks, "RefundReceipt.Create", "payment.refunded"),
+  TypeRow(.quickbooks, "qbo.invoice.created.v1", "invoice.created"),
+  TypeRow(.quickbooks, "qbo.invoice.voided.v1", "invoice.voided"),
+  TypeRow(.quickbooks, "qbo.payment.created.v1", "payment.succeeded"),
+  TypeRow(.quickbooks, "qbo.salesreceipt.created.v1", "sale.completed"),
+  TypeRow(.quickbooks, "qbo.refundreceipt.created.v1", "payment.refunded"),
+  TypeRow(.xero, "INVOICE.CREATE", "invoice.created"),
+  TypeRow(.hmac, "invoice.paid", "invoice.paid"),
+]
+
 /// Types the table does not name fall back to `{provider}.{provider type lower-cased}`.
 private let fallbacks: [TypeRow] = [
   TypeRow(.stripe, "customer.created", "stripe.customer.created"),
@@ -66,12 +83,23 @@ private let fallbacks: [TypeRow] = [
   TypeRow(.square, "payment.updated", "square.payment.updated"),
   TypeRow(.standardWebhooks, "Invoice.Paid", "standard-webhooks.invoice.paid"),
   TypeRow(.github, "push", "github.push"),
+  TypeRow(.shopify, "orders/paid", "shopify.orders/paid"),
+  TypeRow(.square, "payment.updated", "square.payment.updated"),
+  TypeRow(.quickbooks, "Invoice.Update", "quickbooks.invoice.update"),
+  TypeRow(.xero, "INVOICE.UPDATE", "xero.invoice.update"),
 ]
 
 @Suite("EventTypeTable")
 struct EventTypeTableTests {
   @Test(arguments: designTable)
   func designTableRowMapsToItsNormalizedType(_ row: TypeRow) {
+    #expect(
+      EventTypeTable.normalizedType(provider: row.provider, providerType: row.providerType)
+        == row.normalized)
+  }
+
+  @Test(arguments: presetTable)
+  func presetRowMapsToItsNormalizedType(_ row: TypeRow) {
     #expect(
       EventTypeTable.normalizedType(provider: row.provider, providerType: row.providerType)
         == row.normalized)

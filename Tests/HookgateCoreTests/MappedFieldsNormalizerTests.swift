@@ -173,26 +173,24 @@ struct MappedFieldsNormalizerTests {
     #expect(events.map(\.providerEventID) == ["INV-9"])
   }
 
-  /// DESIGN.md's envelope contract names `data.items[].unit_price`, and the config accepts
-  /// `items.unit_price` as a field name, but the mapped normalizer cannot produce it.
+  /// DESIGN.md's envelope contract names `data.items[].unit_price`: a wildcard path gives
+  /// each item the value under its own element.
   @Test func mappedItemsUnitPriceFieldGivesEachItemAUnitPrice() throws {
     let source = billingSource(extraFields: ["items.unit_price": path("$.products[*].price")])
     let event = try single(saleCompleted, source: source)
-    withKnownIssue(
-      "bug: MappedFieldsNormalizer ignores items.unit_price (wildcard) and never renames price"
-    ) {
-      #expect(event.data["items"]?[0]?["unit_price"] == .string("50.00"))
-    }
+    #expect(event.data["items"]?[0]?["unit_price"] == .string("50.00"))
+    #expect(event.data["items"]?[0]?["name"] == .string("Coffee"))
+    #expect(event.data["items"]?[1] == nil)
   }
 
   @Test func mappedItemsUnitPriceWithAScalarPathKeepsItemsAnArray() throws {
     let source = billingSource(extraFields: ["items.unit_price": path("$.products[0].price")])
     let event = try single(saleCompleted, source: source)
-    withKnownIssue("bug: DataBuilder replaces the items array with an object {unit_price: …}") {
-      guard case .array = event.data["items"] else {
-        Issue.record("data.items is no longer an array: \(String(describing: event.data["items"]))")
-        return
-      }
+    guard case .array(let items)? = event.data["items"] else {
+      Issue.record("data.items is no longer an array: \(String(describing: event.data["items"]))")
+      return
     }
+    #expect(items.count == 1)
+    #expect(items[0]["unit_price"] == .string("50.00"))
   }
 }

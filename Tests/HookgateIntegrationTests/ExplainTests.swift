@@ -65,3 +65,35 @@ struct ExplainTests {
     #expect(output.contains("unknown_source"), "\(output)")
   }
 }
+
+extension ExplainTests {
+  /// Each route's verdict, with the condition that failed for those that did not match.
+  @Test func everyRouteSaysWhetherItMatchedAndWhatFailed() async throws {
+    let shipped = try String(
+      contentsOf: Self.repository.appendingPathComponent("routes.yaml"), encoding: .utf8)
+    let config = makeTemporaryDirectory("explain").appendingPathComponent("routes.yaml")
+    try
+      (shipped + """
+          - name: big-sales
+            match: {type: sale.completed, where: {data.amount: {gte: "1000"}}}
+            to: [invoice-conversion]
+
+        """).write(to: config, atomically: true, encoding: .utf8)
+    let (output, status) = try await runHookgateWithStatus(
+      [
+        "explain", "--config", config.path, "--tenant", "acme", "--source", "billing",
+        Self.repository.appendingPathComponent("Tests/Fixtures/billing-sale-completed.json").path,
+      ], environment: Self.makefileEnvironment)
+    #expect(status == 0, "\(output)")
+    let lines = output.split(separator: "\n").map(String.init)
+    #expect(lines.contains("  route purchases-earn-points: matched"), "\(output)")
+    #expect(
+      lines.contains("  route refunds: no: type sale.completed is not in match.type"),
+      "\(output)")
+    #expect(
+      lines.contains {
+        $0.hasPrefix(#"  route big-sales: no: where data.amount gte "1000" failed (it is "#)
+      },
+      "\(output)")
+  }
+}

@@ -93,7 +93,8 @@ extension ConfigReader {
     }
     if let routes = top["routes"] {
       config.routes = self.routes(
-        from: routes.value, handlers: declaredHandlers, sources: declaredSources)
+        from: routes.value, handlers: declaredHandlers, sources: declaredSources,
+        tenants: config.tenants)
     }
     return config
   }

@@ -8,9 +8,11 @@ extension ConfigReader {
   /// - Parameters:
   ///   - handlers: every handler name declared, valid or not.
   ///   - sources: every tenant declared, with the source names it declares.
-  func routes(from node: Node, handlers: Set<String>, sources: [String: Set<String>])
-    -> [Route]
-  {
+  ///   - tenants: the tenants that loaded, to tell which types a route's sources produce.
+  func routes(
+    from node: Node, handlers: Set<String>, sources: [String: Set<String>],
+    tenants: [String: Tenant]
+  ) -> [Route] {
     var routes: [Route] = []
     var firstLineOfName: [String: Int] = [:]
     for (index, item) in (list(node, "routes") ?? []).enumerated() {
@@ -33,7 +35,7 @@ extension ConfigReader {
         }
       }
       let match = fields["match"].flatMap {
-        routeMatch($0.value, label: label, sources: sources)
+        routeMatch($0.value, label: label, sources: sources, tenants: tenants)
       }
       var targets: [String] = []
       if let toEntry = fields["to"] {
@@ -47,21 +49,24 @@ extension ConfigReader {
     return routes
   }
 
-  private func routeMatch(_ node: Node, label: String, sources: [String: Set<String>])
-    -> RouteMatch?
-  {
+  private func routeMatch(
+    _ node: Node, label: String, sources: [String: Set<String>], tenants: [String: Tenant]
+  ) -> RouteMatch? {
     let context = "\(label) match"
     guard let fields = entries(of: node, in: context, allowed: Self.matchKeys) else {
       return nil
     }
-    for key in ["where", "any"] {
-      if let unsupported = fields[key] {
-        error("match.\(key) is not supported yet", at: unsupported.keyNode)
-      }
-    }
     var match = RouteMatch()
+    var typeScalars: [ConfigScalar] = []
+    if let entry = fields["where"] {
+      match.where = conditions(entry.value, context: "\(context).where") ?? []
+    }
+    if let entry = fields["any"] {
+      match.any = alternatives(entry.value, context: "\(context).any") ?? []
+    }
     if let entry = fields["type"] {
-      match.types = stringList(entry.value, "\(context).type").map { Glob($0.value) }
+      typeScalars = stringList(entry.value, "\(context).type")
+      match.types = typeScalars.map { Glob($0.value) }
     }
     if let entry = fields["tenant"] {
       let tenants = stringList(entry.value, "\(context).tenant")
@@ -94,6 +99,8 @@ extension ConfigReader {
       }
       match.providers = providers.map(\.value)
     }
+    warnIfUnreachable(
+      match, label: label, at: node, types: typeScalars, declared: sources, tenants: tenants)
     return match
   }
 

@@ -6,7 +6,7 @@ extension ConfigReader {
   static let sourceKeys = [
     "provider", "secrets", "webhook_id", "notification_url", "signature", "event_id",
     "event_type", "fields", "tolerance", "dedupe_window", "max_body", "cert_hosts",
-    "cert_file", "signed_content", "timestamp",
+    "cert_file", "signed_content", "timestamp", "types",
   ]
   static let signatureKeys = ["header", "encoding", "prefix"]
 
@@ -53,6 +53,14 @@ extension ConfigReader {
     source.eventType = fields["event_type"].flatMap { locator($0.value, "\(path).event_type") }
     if let entry = fields["fields"] {
       source.fields = fieldLocators(entry.value, label: label, path: path)
+      if let provider, !Normalizers.appliesFields(provider) {
+        warning(
+          "\(label): fields is not applied to provider \(provider.rawValue), whose bodies"
+            + " carry several events", at: entry.keyNode)
+      }
+    }
+    if let entry = fields["types"] {
+      source.types = typeOverrides(entry.value, label: label)
     }
     if let entry = fields["tolerance"], let value = duration(entry.value, "\(path).tolerance") {
       source.tolerance = value

@@ -131,6 +131,8 @@ public struct Source: Sendable, Equatable {
   public var eventType: ValueLocator?
   /// Normalized field name (`customer.phone`, `amount`, …) → where to read it.
   public var fields: [String: ValueLocator]
+  /// `types:`: provider type → normalized type, consulted before the built-in table.
+  public var types: [String: String] = [:]
   public var tolerance: Duration
   public var dedupeWindow: Duration
   public var maxBody: Int
@@ -258,13 +260,21 @@ public struct RouteMatch: Sendable, Equatable {
   public var tenants: [String]
   public var sources: [String]
   public var providers: [String]
+  /// `where:`: every condition must hold.
+  public var `where`: [FieldCondition]
+  /// `any:`: alternatives (each a `where`-style list) of which at least one must hold;
+  /// empty: no alternatives to satisfy.
+  public var any: [[FieldCondition]]
 
   public init(
-    types: [Glob] = [], tenants: [String] = [], sources: [String] = [], providers: [String] = []
+    types: [Glob] = [], tenants: [String] = [], sources: [String] = [], providers: [String] = [],
+    where conditions: [FieldCondition] = [], any alternatives: [[FieldCondition]] = []
   ) {
     self.types = types
     self.tenants = tenants
     self.sources = sources
     self.providers = providers
+    self.where = conditions
+    self.any = alternatives
   }
 }

@@ -3,6 +3,13 @@
 struct DataBuilder {
   private var members: [(key: String, value: JSONValue)] = []
 
+  init() {}
+
+  /// Continues from the members of `data` (a provider normalizer's result).
+  init(_ data: JSONValue) {
+    if case .object(let existing) = data { members = existing }
+  }
+
   var value: JSONValue { .object(members) }
 
   mutating func set(_ dottedPath: String, _ value: JSONValue?) {
@@ -23,7 +30,12 @@ struct DataBuilder {
       return
     }
     var child: [(key: String, value: JSONValue)] = []
-    if let position, case .object(let existing) = members[position].value { child = existing }
+    if let position {
+      // A list or a value is in the way: it is never replaced by an object around the new
+      // member (that was how `items.unit_price` once turned `items` into an object).
+      guard case .object(let existing) = members[position].value else { return }
+      child = existing
+    }
     set(path.dropFirst(), value, in: &child)
     if let position {
       members[position].value = .object(child)
@@ -41,5 +53,43 @@ extension DataBuilder {
       if let text = candidate?.stringValue, !text.isEmpty { return .string(text) }
     }
     return nil
+  }
+}
+
+extension DataBuilder {
+  /// Sets `member` in each element of `items`: value *i* in item *i* for `.each` (making the
+  /// items when there are none yet), the one value in every item for `.same`. Elements that
+  /// are not objects are left alone; a nil value sets nothing.
+  mutating func setItems(_ member: String, _ values: FieldMapping.PerItem) {
+    var items: [JSONValue]
+    switch value["items"] {
+    case .array(let existing)?: items = existing
+    case nil: items = []
+    default: return
+    }
+    switch values {
+    case .each(let each):
+      if items.isEmpty {
+        guard each.contains(where: { $0 != nil }) else { return }
+        items = each.map { _ in .object([]) }
+      }
+      for (index, value) in each.enumerated() where index < items.count {
+        items[index] = Self.setting(member, value, in: items[index])
+      }
+    case .same(let value):
+      guard let value else { return }
+      if items.isEmpty { items = [.object([])] }
+      items = items.map { Self.setting(member, value, in: $0) }
+    }
+    set("items", .array(items))
+  }
+
+  private static func setting(_ member: String, _ value: JSONValue?, in item: JSONValue)
+    -> JSONValue
+  {
+    guard let value, case .object = item else { return item }
+    var builder = DataBuilder(item)
+    builder.set(member, value)
+    return builder.value
   }
 }

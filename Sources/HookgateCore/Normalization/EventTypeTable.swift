@@ -69,18 +69,30 @@ public enum EventTypeTable {
     "INVOICE.CREATE": "invoice.created"
   ]
 
-  public static func normalizedType(provider: ProviderKind, providerType: String) -> String {
-    let table: [String: String]
+  static func table(for provider: ProviderKind) -> [String: String] {
     switch provider {
-    case .stripe: table = stripe
-    case .paypal: table = paypal
-    case .hmac: table = billing
-    case .square: table = square
-    case .quickbooks: table = quickbooks
-    case .xero: table = xero
-    default: table = [:]
+    case .stripe: return stripe
+    case .paypal: return paypal
+    case .hmac: return billing
+    case .square: return square
+    case .quickbooks: return quickbooks
+    case .xero: return xero
+    default: return [:]
     }
-    if let known = table[providerType] { return known }
-    return "\(provider.rawValue).\(providerType.lowercased())"
+  }
+
+  public static func normalizedType(provider: ProviderKind, providerType: String) -> String {
+    if let known = table(for: provider)[providerType] { return known }
+    return fallbackPrefix(provider) + providerType.lowercased()
+  }
+
+  /// What every type the table does not name starts with: `stripe.`, `square.`, ….
+  public static func fallbackPrefix(_ provider: ProviderKind) -> String {
+    "\(provider.rawValue)."
+  }
+
+  /// The normalized types the table maps this provider's types to.
+  public static func mappedTypes(of provider: ProviderKind) -> Set<String> {
+    Set(table(for: provider).values)
   }
 }

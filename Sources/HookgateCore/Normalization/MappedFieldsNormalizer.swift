@@ -6,7 +6,7 @@ public struct MappedFieldsNormalizer: EventNormalizer {
   /// Tried in order when `eventID` yields nothing: a provider's other header names.
   public let eventIDFallbacks: [ValueLocator]
   public let eventType: ValueLocator
-  public let fields: [(name: String, locator: ValueLocator)]
+  public let fields: FieldMapping
 
   public init(source: Source) {
     provider = source.provider
@@ -14,8 +14,7 @@ public struct MappedFieldsNormalizer: EventNormalizer {
     eventID = source.eventID ?? defaultIDs[0]
     eventIDFallbacks = source.eventID == nil ? Array(defaultIDs.dropFirst()) : []
     eventType = source.eventType ?? ProviderEventLocators.eventType(for: source.provider)
-    // Sorted so the envelope's data has the same field order on every run.
-    fields = source.fields.sorted { $0.key < $1.key }.map { (name: $0.key, locator: $0.value) }
+    fields = FieldMapping(source.fields)
   }
 
   public func normalize(_ request: InboundRequest, payload: JSONValue) -> Result<
@@ -30,35 +29,17 @@ public struct MappedFieldsNormalizer: EventNormalizer {
     else {
       return .failure(.missingEventType(Self.describe(eventType)))
     }
-    var data = DataBuilder()
-    var occurredAt: String?
-    for (name, locator) in fields {
-      guard let value = Self.value(at: locator, request: request, payload: payload) else {
-        continue
-      }
-      switch name {
-      case "occurred_at": occurredAt = value.scalarText
-      case "amount", "items.unit_price":
-        data.set(name, value.scalarText.map(JSONValue.string))
-      case "currency": data.set(name, value.scalarText.map { .string($0.uppercased()) })
-      default: data.set(name, value)
-      }
-    }
-    return .success([
-      NormalizedEvent(
-        providerEventID: id, providerType: providerType,
-        type: EventTypeTable.normalizedType(provider: provider, providerType: providerType),
-        occurredAt: occurredAt, data: data.value)
-    ])
+    var event = NormalizedEvent(
+      providerEventID: id, providerType: providerType,
+      type: EventTypeTable.normalizedType(provider: provider, providerType: providerType))
+    fields.apply(to: &event, request: request, payload: payload)
+    return .success([event])
   }
 
   static func value(at locator: ValueLocator, request: InboundRequest, payload: JSONValue)
     -> JSONValue?
   {
-    switch locator {
-    case .jsonPath(let path): return path.value(in: payload)
-    case .header(let name): return request.headers[name].map(JSONValue.string)
-    }
+    FieldMapping.value(at: locator, request: request, payload: payload)
   }
 
   static func text(at locator: ValueLocator, request: InboundRequest, payload: JSONValue) -> String?
