@@ -80,6 +80,26 @@ import Testing
     }
   }
 
+  @Test func metricsShowTheBreakerAndConfigReloads() async throws {
+    var setup = GatewayFixture.Setup(handlers: ["loyalty": .init(otherwise: 500)])
+    setup.tuning.breaker = "{failures: 2, cooldown: 30s}"
+    setup.tuning.schedule = "[100ms, 100ms, 100ms, 100ms]"
+    try await GatewayFixture.with(setup) { fixture in
+      let breaker = #"hookgate_breaker_state{handler="loyalty"}"#
+      #expect(try await scrape(fixture)[breaker] == 0, "closed at start")
+      #expect(
+        try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_failing")).status == 200)
+      #expect(await eventually { (try? await scrape(fixture)[breaker]) == 2 }, "open")
+
+      // A refused reload is counted and flagged; the old configuration keeps serving.
+      try fixture.rewriteConfig("version: 1\nrotues: []\n")
+      let refused = #"hookgate_config_reloads_total{result="refused"}"#
+      #expect(await eventually { (try? await scrape(fixture)[refused]) == 1 })
+      #expect(try await scrape(fixture)["hookgate_config_last_reload_failed"] == 1)
+      #expect(try await scrape(fixture)["hookgate_config_generation"] == 1)
+    }
+  }
+
   /// `GET /metrics`, parsed into `series{labels} → value`.
   private func scrape(_ fixture: GatewayFixture) async throws -> [String: Double] {
     let reply = try await fixture.http.fetch(

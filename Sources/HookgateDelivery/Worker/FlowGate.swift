@@ -36,6 +36,7 @@ final class FlowGate: Sendable {
     self.logger = logger
     self.status = status
     self.breaker = Mutex(handler.delivery.breaker.map { CircuitBreaker(policy: $0) })
+    DeliveryMetrics.breaker(handler: handler.name, state: .closed)
   }
 
   /// Waits until jobs may be read, and says how many (at most `wanted`, at least one).
@@ -80,6 +81,7 @@ final class FlowGate: Sendable {
           if admission.probe { breaker.withLock { $0?.probeUnused() } }
           status.update {
             $0.rateWaits += 1
+            DeliveryMetrics.rateWait(handler: handler.name)
             $0.rateWaitedMilliseconds += wait.milliseconds
           }
           await nap(wait)
@@ -140,6 +142,7 @@ final class FlowGate: Sendable {
   /// The handler answered 410 Gone: pause it for every instance and raise the alert.
   func pauseForGone(eventID: String) async {
     status.update { $0.goneAnswers += 1 }
+    DeliveryMetrics.gone(handler: handler.name)
     let reason = "the handler answered 410 Gone"
     do {
       try await queue.pause(handler: handler.name, reason: reason)
@@ -179,6 +182,7 @@ final class FlowGate: Sendable {
       return cached.state
     }
     pause.withLock { $0 = (now, state) }
+    DeliveryMetrics.paused(handler: handler.name, state != nil)
     status.update {
       $0.paused = state != nil
       $0.pauseReason = state?.reason
@@ -196,6 +200,7 @@ final class FlowGate: Sendable {
   private func publish(_ state: CircuitBreaker.State, failures: Int? = nil) async {
     let failures = failures ?? breaker.withLock { $0?.consecutiveFailures ?? 0 }
     status.update { $0.breaker = state }
+    DeliveryMetrics.breaker(handler: handler.name, state: state)
     let since = Timestamp.rfc3339(
       epochMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     do {

@@ -114,6 +114,7 @@ struct ConfigReloader: Service {
     store.replace(with: pipeline)
     applied = Applied(config: loaded.config, certificateFiles: certificateFiles)
     let now = status.recordSuccess()
+    ReloadMetrics.record(now, succeeded: true)
     logger.info(
       "configuration reloaded (generation \(now.generation))",
       metadata: [
@@ -137,6 +138,7 @@ struct ConfigReloader: Service {
 
   private func refuse(_ errors: [String], trigger: Trigger) {
     let now = status.recordFailure(errors)
+    ReloadMetrics.record(now, succeeded: false)
     logger.warning(
       "configuration reload refused; generation \(now.generation) keeps serving",
       metadata: [
