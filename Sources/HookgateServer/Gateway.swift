@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import ServiceLifecycle
+import Synchronization
 
 /// `hookgate serve`: the ingress listener, the admin listener and the delivery workers in one
 /// service group, stopped together on SIGTERM or SIGINT.
@@ -80,7 +81,8 @@ public struct Gateway: Sendable {
     let ingress = WebhookIngress(
       acceptor: AcceptStore(client: ingressRedis, eventLifetime: options.eventLifetime),
       logger: logger)
-    let readiness = RedisReadiness(client: ingressRedis)
+    let phase = LifecyclePhase()
+    let readiness = GatewayReadiness(client: ingressRedis, phase: phase)
 
     let ingressRouter = Router(context: BasicRequestContext.self)
     IngressRoutes.add(to: ingressRouter, store: store, ingress: ingress, readiness: readiness)
@@ -117,7 +119,7 @@ public struct Gateway: Sendable {
     let deliveryService = DeliveryService(
       config: config, queue: deliveryQueue, http: http, logger: logger)
     let delivery = DeliveryRunner(
-      service: deliveryService, drainTimeout: options.drainTimeout, logger: logger)
+      service: deliveryService, drainTimeout: options.drainTimeout, phase: phase, logger: logger)
     let sampler = QueueGaugeSampler(
       queue: deliveryQueue, handlers: { store.pipeline.config.handlers.keys.sorted() },
       logger: logger)
@@ -136,7 +138,7 @@ public struct Gateway: Sendable {
     var lifecycle = ServiceGroupConfiguration(
       // Shutdown runs in reverse: the ingress stops accepting and finishes its requests
       // first; delivery drains and hands its jobs back last.
-      services: [delivery, sampler, reloader, adminApp, ingressApp],
+      services: [delivery, sampler, reloader, adminApp, ingressApp, ShutdownNotice(phase: phase)],
       gracefulShutdownSignals: [.sigterm, .sigint],
       logger: logger)
     // Past this, whatever still runs is cancelled: inside systemd's and Kubernetes' 30 s.
@@ -155,6 +157,7 @@ public struct Gateway: Sendable {
 struct DeliveryRunner: Service {
   let service: DeliveryService
   let drainTimeout: Duration
+  let phase: LifecyclePhase
   let logger: Logger
 
   func run() async throws {
@@ -164,6 +167,7 @@ struct DeliveryRunner: Service {
         try await service.run()  // throws only when a dispatcher cannot start
         return nil
       }
+      phase.running()
       group.addTask {
         // Returns when shutdown begins; throws (and ends the task) on cancellation.
         guard (try? await gracefulShutdown()) != nil else { return nil }
@@ -183,10 +187,14 @@ struct DeliveryRunner: Service {
   }
 }
 
-struct RedisReadiness: Readiness {
+/// `/readyz`: the delivery workers run (not starting, not draining for a shutdown), the
+/// configuration is loaded (the gateway does not start without one), and Redis answers.
+struct GatewayReadiness: Readiness {
   let client: RedisClient
+  let phase: LifecyclePhase
 
   func notReadyReason() async -> String? {
+    if let reason = phase.notReadyReason { return reason }
     do {
       _ = try await client.send(["PING"]).throwingOnError()
       return nil
@@ -194,4 +202,25 @@ struct RedisReadiness: Readiness {
       return "redis: \(error)"
     }
   }
+}
+
+/// The first service told of a shutdown (services stop in reverse order): `/readyz` turns 503
+/// while the ingress still answers, so load balancers stop sending before it closes.
+struct ShutdownNotice: Service {
+  let phase: LifecyclePhase
+
+  func run() async throws {
+    if (try? await gracefulShutdown()) != nil { phase.shuttingDown() }
+  }
+}
+
+/// Where the gateway is in its life, for `/readyz`: a load balancer stops sending to an
+/// instance that is shutting down before its listener closes.
+final class LifecyclePhase: Sendable {
+  private let reason = Mutex<String?>("starting: delivery workers are not running yet")
+
+  var notReadyReason: String? { reason.withLock { $0 } }
+
+  func running() { reason.withLock { $0 = nil } }
+  func shuttingDown() { reason.withLock { $0 = "shutting down" } }
 }

@@ -38,20 +38,29 @@ public final class CurlHTTPClient: Sendable {
     stopped.wait()
   }
 
+  /// Sends `request`. Cancelling the calling task aborts the transfer (a shutdown's drain
+  /// bound must not wait for a handler's full timeout) and answers a `cancelled` failure.
   public func send(_ request: OutboundRequest) async -> Result<OutboundResponse, OutboundFailure> {
-    await withCheckedContinuation { continuation in
-      let transfer = Transfer(request: request, continuation: continuation)
-      let accepted = inbox.state.withLock { state in
-        guard !state.shuttingDown else { return false }
-        state.submitted.append(transfer)
-        return true
+    let id = inbox.nextID()
+    return await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        let transfer = Transfer(id: id, request: request, continuation: continuation)
+        let refusal: String? = inbox.state.withLock { state in
+          if state.shuttingDown { return "client shut down" }
+          if Task.isCancelled { return "cancelled" }
+          state.submitted.append(transfer)
+          return nil
+        }
+        if let refusal {
+          transfer.finish(
+            .failure(OutboundFailure(kind: .other, message: refusal, latency: .zero)))
+        } else {
+          curl_multi_wakeup(multi.pointer)
+        }
       }
-      if accepted {
-        curl_multi_wakeup(multi.pointer)
-      } else {
-        transfer.finish(
-          .failure(OutboundFailure(kind: .other, message: "client shut down", latency: .zero)))
-      }
+    } onCancel: {
+      inbox.state.withLock { $0.cancelled.insert(id) }
+      curl_multi_wakeup(multi.pointer)
     }
   }
 
@@ -60,13 +69,23 @@ public final class CurlHTTPClient: Sendable {
   private static func run(multi: MultiHandle, inbox: Inbox) {
     var active: [UnsafeMutableRawPointer: Transfer] = [:]
     while true {
-      let (incoming, shuttingDown) = inbox.state.withLock { state in
-        defer { state.submitted.removeAll() }
-        return (state.submitted, state.shuttingDown)
+      let (incoming, cancelled, shuttingDown) = inbox.state.withLock { state in
+        defer {
+          state.submitted.removeAll()
+          state.cancelled.removeAll()
+        }
+        return (state.submitted, state.cancelled, state.shuttingDown)
       }
       for transfer in incoming {
         active[transfer.easy] = transfer
         curl_multi_add_handle(multi.pointer, transfer.easy)
+      }
+      // A cancelled id not found here had already finished.
+      for (easy, transfer) in active where cancelled.contains(transfer.id) {
+        active.removeValue(forKey: easy)
+        curl_multi_remove_handle(multi.pointer, easy)
+        transfer.finish(
+          .failure(OutboundFailure(kind: .other, message: "cancelled", latency: .zero)))
       }
       if shuttingDown && active.isEmpty { return }
 
@@ -90,10 +109,20 @@ public final class CurlHTTPClient: Sendable {
 private final class Inbox: Sendable {
   struct State {
     var submitted: [Transfer] = []
+    /// Ids of transfers whose callers were cancelled, for the curl thread to abort.
+    var cancelled: Set<Int> = []
     var shuttingDown = false
+    var lastID = 0
   }
 
   let state = Mutex(State())
+
+  func nextID() -> Int {
+    state.withLock { state in
+      state.lastID &+= 1
+      return state.lastID
+    }
+  }
 }
 
 /// Owns the `CURLM*`: created once per client, cleaned up when the client goes away.

@@ -9,6 +9,8 @@ import HookgateCore
 /// the write and header callbacks inside `curl_multi_perform` on that thread), until
 /// `complete` resumes the continuation and the transfer is dropped.
 final class Transfer: @unchecked Sendable {
+  /// The client's name for it, so a cancelled caller can point at it from another thread.
+  let id: Int
   let easy: UnsafeMutableRawPointer
   private var headerList: UnsafeMutablePointer<curl_slist>?
   private var continuation: CheckedContinuation<Result<OutboundResponse, OutboundFailure>, Never>?
@@ -17,9 +19,10 @@ final class Transfer: @unchecked Sendable {
   fileprivate var retryAfter: String?
 
   init(
-    request: OutboundRequest,
+    id: Int, request: OutboundRequest,
     continuation: CheckedContinuation<Result<OutboundResponse, OutboundFailure>, Never>
   ) {
+    self.id = id
     easy = curl_easy_init()
     self.continuation = continuation
     for (name, value) in request.headers {
