@@ -6,9 +6,15 @@ import Foundation
 
 /// A loopback TCP port nobody listens on right now (the kernel picks it; we close it again).
 func freePort() -> Int {
+  let (fd, port) = loopbackSocket(listening: false)
+  close(fd)
+  return port
+}
+
+/// A TCP socket bound to a port the kernel picks on 127.0.0.1, listening if asked.
+func loopbackSocket(listening: Bool) -> (fd: Int32, port: Int) {
   let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
   precondition(fd >= 0, "socket() failed")
-  defer { close(fd) }
   var address = sockaddr_in()
   address.sin_family = sa_family_t(AF_INET)
   address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -16,12 +22,12 @@ func freePort() -> Int {
   var length = socklen_t(MemoryLayout<sockaddr_in>.size)
   let bound = withUnsafeMutablePointer(to: &address) { pointer in
     pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw -> Int32 in
-      guard bind(fd, raw, length) == 0 else { return -1 }
+      guard bind(fd, raw, length) == 0, !listening || listen(fd, 1024) == 0 else { return -1 }
       return getsockname(fd, raw, &length)
     }
   }
-  precondition(bound == 0, "bind() failed")
-  return Int(UInt16(bigEndian: address.sin_port))
+  precondition(bound == 0, "bind() or listen() failed")
+  return (fd, Int(UInt16(bigEndian: address.sin_port)))
 }
 
 /// A fresh temporary folder for one test's files (configs, logs, Redis data).
