@@ -5,7 +5,9 @@ import Testing
 @Suite("Redis Cluster command keys and routing")
 struct ClusterCommandKeysTests {
   func keys(_ words: String...) -> [String] {
-    ClusterCommandKeys.keys(words.map { Array($0.utf8) }).map { String(decoding: $0, as: UTF8.self) }
+    ClusterCommandKeys.keys(words.map { Array($0.utf8) }).map {
+      String(decoding: $0, as: UTF8.self)
+    }
   }
 
   @Test func mostCommandsHaveTheirKeyFirst() {
@@ -50,8 +52,10 @@ struct ClusterCommandKeysTests {
 
   @Test func aPipelineInOneSlotRoutesToIt() throws {
     let slot = try ClusterRoute.slot(of: [
-      [Array("EVALSHA".utf8), Array("x".utf8), Array("2".utf8), Array("{h}:a".utf8),
-       Array("{h}:b".utf8)],
+      [
+        Array("EVALSHA".utf8), Array("x".utf8), Array("2".utf8), Array("{h}:a".utf8),
+        Array("{h}:b".utf8),
+      ],
       [Array("WAIT".utf8), Array("1".utf8), Array("10".utf8)],
     ])
     #expect(slot == ClusterKeySlot.slot(of: "h"))

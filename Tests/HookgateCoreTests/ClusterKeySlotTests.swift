@@ -25,7 +25,8 @@ struct ClusterKeySlotTests {
     #expect(ClusterKeySlot.slot(of: "{user1000}.following") == 3443)
     #expect(ClusterKeySlot.slot(of: "{user1000}.followers") == ClusterKeySlot.slot(of: "user1000"))
     #expect(ClusterKeySlot.slot(of: "hookgate:{loyalty}:jobs") == 9439)
-    #expect(ClusterKeySlot.slot(of: "hookgate:{loyalty}:retry") == ClusterKeySlot.slot(of: "loyalty"))
+    #expect(
+      ClusterKeySlot.slot(of: "hookgate:{loyalty}:retry") == ClusterKeySlot.slot(of: "loyalty"))
   }
 
   @Test func onlyTheFirstNonEmptyTagCounts() {

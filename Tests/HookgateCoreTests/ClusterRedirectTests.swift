@@ -32,7 +32,8 @@ struct ClusterRedirectTests {
   @Test func otherErrorsAreTheCommandsOwnAnswer() {
     #expect(ClusterRedirect(errorReply: "ERR unknown command 'FOO'") == nil)
     #expect(ClusterRedirect(errorReply: "NOSCRIPT No matching script") == nil)
-    #expect(ClusterRedirect(errorReply: "CROSSSLOT Keys in request don't hash to the same slot") == nil)
+    #expect(
+      ClusterRedirect(errorReply: "CROSSSLOT Keys in request don't hash to the same slot") == nil)
     #expect(ClusterRedirect(errorReply: "") == nil)
   }
 

@@ -28,7 +28,8 @@ struct ClusterRetryPlanTests {
 
   @Test func movedOutranksTryAgain() {
     let plan = ClusterRetryPlan(
-      sent: [3, 4], redirects: [.tryAgain, .moved(slot: 2, to: b)], keyless: [false, false, false, false, false],
+      sent: [3, 4], redirects: [.tryAgain, .moved(slot: 2, to: b)],
+      keyless: [false, false, false, false, false],
       attempt: 0)
     #expect(plan.step == .follow(slot: 2, to: b))
     #expect(plan.resend == [3, 4])

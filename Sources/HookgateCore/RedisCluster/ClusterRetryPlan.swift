@@ -55,9 +55,13 @@ public struct ClusterRetryPlan: Sendable, Equatable {
     // A moved slot outranks the rest: the node no longer serves it, whatever else it said.
     let kinds = redirected.compactMap(\.1)
     let step: Step
-    if case .moved(let slot, let to) = kinds.first(where: { if case .moved = $0 { true } else { false } }) {
+    if case .moved(let slot, let to) = kinds.first(where: {
+      if case .moved = $0 { true } else { false }
+    }) {
       step = .follow(slot: slot, to: to)
-    } else if case .ask(_, let to) = kinds.first(where: { if case .ask = $0 { true } else { false } }) {
+    } else if case .ask(_, let to) = kinds.first(where: {
+      if case .ask = $0 { true } else { false }
+    }) {
       step = .ask(to: to)
     } else {
       step = .retry(

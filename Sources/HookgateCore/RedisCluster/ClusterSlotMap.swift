@@ -7,8 +7,9 @@ public struct ClusterSlotMap: Sendable, Equatable {
     public var primary: RedisNodeAddress
     public var replicas: [RedisNodeAddress]
 
-    public init(slots: ClosedRange<Int>, primary: RedisNodeAddress, replicas: [RedisNodeAddress] = [])
-    {
+    public init(
+      slots: ClosedRange<Int>, primary: RedisNodeAddress, replicas: [RedisNodeAddress] = []
+    ) {
       self.slots = slots
       self.primary = primary
       self.replicas = replicas

@@ -133,7 +133,8 @@ final class RedisClusterRouter: Sendable {
       candidates.append(candidates.remove(at: index))
     }
     for node in candidates {
-      guard case .success(let replies) = await run([["CLUSTER", "SLOTS"]], on: node, asking: false),
+      guard
+        case .success(let replies) = await run([["CLUSTER", "SLOTS"]], on: node, asking: false),
         let map = ClusterSlotMap(clusterSlotsReply: replies[0], askedNode: node)
       else { continue }
       state.withLock { state in
