@@ -138,6 +138,12 @@ struct RedisClusterTests {
       #expect(try await client.send(["GET", "{migrating}:b"]).string == "B")
       #expect(client.clusterStatistics?.askFollowed == 1)
       #expect(client.clusterStatistics?.movedFollowed == 0)
+      // Both keys at once, split between the nodes: the source answers TRYAGAIN for as long
+      // as the migration lasts; the client retries a bounded number of times, then hands
+      // the error reply back.
+      let split = try await client.send(["MGET", "{migrating}:a", "{migrating}:b"])
+      #expect(split.errorMessage?.hasPrefix("TRYAGAIN") == true)
+      #expect(client.clusterStatistics?.retries == ClusterRetryPlan.maxRedirects)
 
       _ = try await cluster.send(
         source, ["MIGRATE", "127.0.0.1", String(target), "", "0", "5000", "KEYS", "{migrating}:b"]
@@ -153,6 +159,8 @@ struct RedisClusterTests {
       #expect(try await client.send(["SET", "{migrating}:c", "C"]) == .status("OK"))
       #expect(client.clusterStatistics?.movedFollowed == 1)
       #expect(try await cluster.send(target, ["GET", "{migrating}:c"]).string == "C")
+      let together = try await client.send(["MGET", "{migrating}:a", "{migrating}:b"])
+      #expect(together == .array([.bulk(Array("A".utf8)), .bulk(Array("B".utf8))]))
     }
   }
 
@@ -200,5 +208,12 @@ struct RedisClusterTests {
       #expect(try await cluster.send(replica, ["GET", "foo"]).string == "after")
       #expect((client.clusterStatistics?.mapRefreshes ?? 0) >= 2)
     }
+  }
+}
+
+extension RedisValue {
+  var errorMessage: String? {
+    if case .error(let message) = self { return message }
+    return nil
   }
 }
