@@ -8,12 +8,12 @@ import HookgateRedis
 final class RedisClusterProcess: @unchecked Sendable {
   // @unchecked: `processes` entries are only removed by kill()/shutdown(), which tests call
   // sequentially, never concurrently with each other.
-  let ports: [Int]
+  /// The nodes' client ports, in the order they were started.
+  private(set) var ports: [Int] = []
   let directory: URL
   private var processes: [Int: Process] = [:]
 
   private init() {
-    ports = (0..<6).map { _ in freePort() }
     directory = makeTemporaryDirectory("redis-cluster")
   }
 
@@ -125,30 +125,7 @@ final class RedisClusterProcess: @unchecked Sendable {
   }
 
   private func start() async throws {
-    for port in ports {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: RedisServerProcess.binary)
-      process.arguments = [
-        "--port", String(port), "--cluster-port", String(freePort()), "--bind", "127.0.0.1",
-        "--cluster-enabled", "yes", "--cluster-config-file",
-        directory.appendingPathComponent("nodes-\(port).conf").path,
-        "--cluster-node-timeout", "1000", "--save", "", "--appendonly", "no",
-        // A replica shows in CLUSTER SLOTS once its replication offset is not 0, which the
-        // primary's replication ping moves: every second instead of every ten.
-        "--repl-ping-replica-period", "1", "--repl-diskless-sync-delay", "0",
-        "--dir", directory.path,
-        "--logfile", directory.appendingPathComponent("redis-\(port).log").path,
-      ]
-      // Not the test runner's output: a node outliving it would hold that pipe open.
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      processes[port] = process
-    }
-    for port in ports {
-      let up = await eventually { (try? await send(port, ["PING"])) == .status("PONG") }
-      guard up else { throw TestFailure("cluster node on port \(port) did not start") }
-    }
+    for _ in 0..<6 { ports.append(try await startNode()) }
     let create = Process()
     create.executableURL = URL(fileURLWithPath: Self.redisCLI)
     create.arguments =
@@ -167,6 +144,46 @@ final class RedisClusterProcess: @unchecked Sendable {
     guard await waitUntilHealthy() else {
       throw TestFailure("the cluster did not reach cluster_state:ok with replicas")
     }
+  }
+
+  /// Starts one node on free ports, trying other ports when another test's process took
+  /// them between `freePort()` and the bind. Returns its client port.
+  private func startNode() async throws -> Int {
+    for _ in 0..<3 {
+      let port = freePort()
+      let bus = freePort()
+      guard port != bus, !ports.contains(port), !ports.contains(bus) else { continue }
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: RedisServerProcess.binary)
+      process.arguments = [
+        "--port", String(port), "--cluster-port", String(bus), "--bind", "127.0.0.1",
+        "--cluster-enabled", "yes", "--cluster-config-file",
+        directory.appendingPathComponent("nodes-\(port).conf").path,
+        "--cluster-node-timeout", "1000", "--save", "", "--appendonly", "no",
+        // A replica shows in CLUSTER SLOTS once its replication offset is not 0, which the
+        // primary's replication ping moves: every second instead of every ten.
+        "--repl-ping-replica-period", "1", "--repl-diskless-sync-delay", "0",
+        "--dir", directory.path,
+        "--logfile", directory.appendingPathComponent("redis-\(port).log").path,
+      ]
+      // Not the test runner's output: a node outliving it would hold that pipe open.
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      // Ours answers with its own pid; a process of another test on that port would not.
+      let pid = "process_id:\(process.processIdentifier)\r"
+      let ours = await eventually {
+        guard process.isRunning else { return true }
+        return (try? await send(port, ["INFO", "server"]))?.string?.contains(pid) == true
+      }
+      if ours, process.isRunning {
+        processes[port] = process
+        return port
+      }
+      Foundation.kill(process.processIdentifier, SIGKILL)
+      await process.waitForExit()
+    }
+    throw TestFailure("no cluster node started on a free port in 3 tries")
   }
 
   static let redisCLI: String = {
