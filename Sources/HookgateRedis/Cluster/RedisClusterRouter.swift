@@ -116,8 +116,8 @@ final class RedisClusterRouter: Sendable {
     return state.withLock { state in
       let map = state.map!
       if let slot, let owner = map.primary(forSlot: slot) { return owner }
-      state.nextPrimary &+= 1
-      return map.nodes[state.nextPrimary % map.nodes.count]
+      state.nextPrimary = (state.nextPrimary + 1) % map.nodes.count
+      return map.nodes[state.nextPrimary]
     }
   }
 
