@@ -8,6 +8,9 @@ import Synchronization
 /// At most `connections` commands run at once (one per pool thread); each borrows an idle
 /// connection or opens a new one. A connection that failed is dropped, so the next command
 /// reconnects: when Redis comes back after a restart, the client recovers by itself.
+///
+/// With a `redis+cluster://` URL the same API talks to a Redis Cluster: see
+/// ``RedisClusterRouter`` for how commands are routed and redirects followed.
 public final class RedisClient: Sendable {
   public struct Configuration: Sendable {
     public var url: RedisURL
@@ -31,16 +34,29 @@ public final class RedisClient: Sendable {
   public let configuration: Configuration
   private let threads: NIOThreadPool
   private let idle = Mutex<[RedisConnection]>([])
+  /// Set in cluster mode, which then handles every pipeline.
+  private let cluster: RedisClusterRouter?
 
   public init(configuration: Configuration) {
     self.configuration = configuration
     threads = NIOThreadPool(numberOfThreads: configuration.connections)
     threads.start()
+    cluster =
+      configuration.url.cluster
+      ? RedisClusterRouter(
+        url: configuration.url, connectTimeout: configuration.connectTimeout,
+        commandTimeout: configuration.commandTimeout, threads: threads) : nil
   }
 
   public func shutdown() async {
     try? await threads.shutdownGracefully()
     idle.withLock { $0.removeAll() }
+    cluster?.dropConnections()
+  }
+
+  /// In cluster mode, how the cluster's changes were handled so far; nil for a single Redis.
+  public var clusterStatistics: RedisClusterStatistics? {
+    cluster?.statistics
   }
 
   public func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
@@ -49,7 +65,11 @@ public final class RedisClient: Sendable {
 
   /// Sends the commands in one round trip on one connection and returns their replies in
   /// order. Error replies come back as ``RedisValue/error(_:)``; a connection failure throws.
+  ///
+  /// In cluster mode every key of the pipeline must hash to one slot (else
+  /// ``RedisError/crossSlot(_:)`` before anything is sent); commands without keys go along.
   public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
+    if let cluster { return try await cluster.pipeline(commands) }
     do {
       return try await threads.runIfActive { [self] in
         let connection = try borrow()

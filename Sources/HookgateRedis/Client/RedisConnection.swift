@@ -11,9 +11,10 @@ import CHiredis
 /// becomes true and the pool drops this connection instead of reusing it.
 ///
 /// `@unchecked Sendable`: hiredis contexts are not thread-safe, and this class has no lock.
-/// It is safe because only ``RedisConnectionPool`` hands connections out, one borrower at a
-/// time, and the borrower returns it before anyone else can take it; the handoff goes through
-/// the pool's mutex, which orders the memory accesses of successive borrowers.
+/// It is safe because only ``RedisClient``'s idle list and ``RedisClusterRouter``'s per-node
+/// idle lists hand connections out, one borrower at a time, and the borrower returns it before
+/// anyone else can take it; the handoff goes through their mutex, which orders the memory
+/// accesses of successive borrowers.
 final class RedisConnection: @unchecked Sendable {
   private let context: UnsafeMutablePointer<redisContext>
   private(set) var isBroken = false

@@ -71,6 +71,9 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
   case unexpectedReply(String)
   /// The client was shut down.
   case shutdown
+  /// Cluster mode: the keys of one command, pipeline or script hash to different slots.
+  /// Refused before sending: the key layout needs a common `{hash tag}`.
+  case crossSlot(String)
 
   public var description: String {
     switch self {
@@ -78,6 +81,7 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
     case .server(let detail): return "redis error: \(detail)"
     case .unexpectedReply(let detail): return "unexpected redis reply: \(detail)"
     case .shutdown: return "redis client shut down"
+    case .crossSlot(let detail): return "redis cluster: \(detail)"
     }
   }
 }
