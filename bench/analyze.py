@@ -54,6 +54,8 @@ def main():
     p.add_argument("--clk-tck", type=int, default=100)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--json", help="also write the key figures to this file")
+    p.add_argument("--redis-benchmark", help="redis-benchmark's SET line")
+    p.add_argument("--redis-benchmark-command", default="")
     args = p.parse_args()
 
     # gateway id -> (kind, provider_type, handlers)
@@ -252,6 +254,21 @@ def main():
         f"non-2xx {int(b['errors_status'])}")
     add(f"  hookgate accepted / nginx    {100 * accepted_rps / b['rps']:.1f}%   "
         f"(hookgate total / nginx {100 * w['rps'] / b['rps']:.1f}%)")
+    set_rps = None
+    if args.redis_benchmark:
+        try:
+            line = open(args.redis_benchmark).read().strip()
+            m = re.search(r"([\d.]+) requests per second", line)
+            set_rps = float(m.group(1)) if m else None
+        except OSError:
+            line = ""
+        add("")
+        add(f"ceiling 2 (redis-benchmark SET, same Redis, value the size of a body)")
+        add(f"  command:  {args.redis_benchmark_command}")
+        add(f"  {line or 'no figure'}")
+        if set_rps:
+            add(f"  hookgate accepted / SET      {100 * accepted_rps / set_rps:.1f}%   "
+                "(an accept is one Lua script: SET NX, 1-3 XADD, index XADD, HSET, EXPIRE)")
     print("\n".join(out))
     if args.json:
         figures = {
@@ -263,6 +280,7 @@ def main():
             "drain_s": args.drain_seconds, "drained": args.drained == "yes",
             "backlog_at_end": backlog_at_end, "peak_rss_mib": round(args.vmhwm_kib / 1024, 1),
             "nginx_rps": round(b["rps"], 1), "accepted_over_nginx": round(accepted_rps / b["rps"], 4),
+            "redis_set_rps": set_rps,
         }
         with open(args.json, "w") as f:
             json.dump(figures, f, indent=2)

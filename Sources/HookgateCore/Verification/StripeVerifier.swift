@@ -25,19 +25,20 @@ public struct StripeVerifier: SignatureVerifier {
   static func parse(_ header: String) -> Result<ParsedHeader, VerificationFailure> {
     var timestamp: Int64?
     var signatures: [[UInt8]] = []
-    for item in header.split(separator: ",") {
-      let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      guard pair.count == 2 else { continue }
-      let key = pair[0].trimmingCharacters(in: .whitespaces)
-      let value = pair[1].trimmingCharacters(in: .whitespaces)
-      switch key {
+    // Byte-wise over UTF-8: this runs on every request, and the header is ASCII by spec.
+    for item in header.utf8.split(separator: UInt8(ascii: ",")) {
+      guard let equals = item.firstIndex(of: UInt8(ascii: "=")) else { continue }
+      let key = trimmed(item[item.startIndex..<equals])
+      let value = trimmed(item[item.index(after: equals)...])
+      switch String(decoding: key, as: UTF8.self) {
       case "t":
-        guard let seconds = Int64(value), seconds >= 0 else {
+        guard let seconds = Int64(String(decoding: value, as: UTF8.self)), seconds >= 0 else {
           return .failure(.malformedSignature("t is not a unix timestamp"))
         }
         timestamp = seconds
       case "v1":
-        guard value.utf8.count == 2 * Crypto.sha256Length, let bytes = ByteEncoding.fromHex(value)
+        guard value.count == 2 * Crypto.sha256Length,
+          let bytes = ByteEncoding.fromHex(String(decoding: value, as: UTF8.self))
         else {
           return .failure(.malformedSignature("v1 is not a hex SHA-256 HMAC"))
         }
@@ -49,6 +50,17 @@ public struct StripeVerifier: SignatureVerifier {
     guard let timestamp else { return .failure(.malformedSignature("no t= timestamp")) }
     guard !signatures.isEmpty else { return .failure(.malformedSignature("no v1= signature")) }
     return .success(ParsedHeader(timestamp: timestamp, signatures: signatures))
+  }
+
+  /// Without the spaces and tabs around it.
+  private static func trimmed(_ bytes: Substring.UTF8View.SubSequence)
+    -> Substring.UTF8View.SubSequence
+  {
+    let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    guard let first = bytes.firstIndex(where: { !blank($0) }),
+      let last = bytes.lastIndex(where: { !blank($0) })
+    else { return bytes[bytes.endIndex...] }
+    return bytes[first...last]
   }
 
   /// The header Stripe would send for `body` at `timestamp`: what `hookgate sign` prints.

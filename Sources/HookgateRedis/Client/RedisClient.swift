@@ -99,16 +99,8 @@ public final class RedisClient: Sendable {
   public func evaluate(
     _ script: RedisScript, keys: [String], arguments: [[UInt8]], followedBy commands: [RedisCommand]
   ) async throws(RedisError) -> [RedisValue] {
-    func call(_ verb: String, _ scriptArgument: String) -> RedisCommand {
-      var command = RedisCommand([verb, scriptArgument, String(keys.count)] + keys)
-      for argument in arguments { command.append(bytes: argument) }
-      return command
-    }
-    let replies = try await pipeline([call("EVALSHA", script.sha1)] + commands)
-    if case .error(let message) = replies[0], message.hasPrefix("NOSCRIPT") {
-      return try await pipeline([call("EVAL", script.source)] + commands)
-    }
-    return replies
+    try await script.run(
+      keys: keys, arguments: arguments, followedBy: commands, through: pipeline)
   }
 
   private func borrow() throws(RedisError) -> RedisConnection {

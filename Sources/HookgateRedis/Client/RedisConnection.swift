@@ -110,7 +110,11 @@ final class RedisConnection: @unchecked Sendable {
     _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R
   ) -> R {
     let lengths = arguments.map(\.count)
-    let storage = Array(arguments.joined()) + [0]
+    // One copy per argument (a memcpy each): `Array(arguments.joined())` copied byte by byte.
+    var storage: [UInt8] = []
+    storage.reserveCapacity(lengths.reduce(1, +))
+    for argument in arguments { storage.append(contentsOf: argument) }
+    storage.append(0)
     return storage.withUnsafeBufferPointer { buffer in
       let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
       var pointers: [UnsafePointer<CChar>?] = []

@@ -30,6 +30,9 @@ public struct AcceptStore: Sendable {
   }
 
   public let client: RedisClient
+  /// Concurrent accepts share round trips; nil in cluster mode, where one pipeline must not
+  /// mix tenants' slots.
+  private let batches: GroupCommit?
   public let keys: RedisKeys
   /// About how many events `hookgate:events` keeps (`MAXLEN ~`).
   public let eventIndexRetention: Int
@@ -42,6 +45,9 @@ public struct AcceptStore: Sendable {
     eventLifetime: Duration? = nil
   ) {
     self.client = client
+    self.batches =
+      client.configuration.url.cluster
+      ? nil : GroupCommit(client: client, flushers: max(1, client.configuration.connections / 2))
     self.keys = keys
     self.eventIndexRetention = eventIndexRetention
     self.eventLifetime = eventLifetime
@@ -92,8 +98,14 @@ public struct AcceptStore: Sendable {
     if case .replicated(let replicas, let timeout) = durability {
       waitCommands.append(["WAIT", String(replicas), String(timeout.milliseconds)])
     }
-    let replies = try await client.evaluate(
-      QueueScripts.accept, keys: scriptKeys, arguments: arguments, followedBy: waitCommands)
+    let replies =
+      if let batches {
+        try await batches.evaluate(
+          QueueScripts.accept, keys: scriptKeys, arguments: arguments, followedBy: waitCommands)
+      } else {
+        try await client.evaluate(
+          QueueScripts.accept, keys: scriptKeys, arguments: arguments, followedBy: waitCommands)
+      }
     let reply = try replies[0].throwingOnError()
     guard let flags = reply.array, flags.count == events.count else {
       throw .unexpectedReply("accept returned \(reply)")
