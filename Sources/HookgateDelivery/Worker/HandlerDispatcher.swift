@@ -148,6 +148,9 @@ struct HandlerDispatcher: Sendable {
       body: job.envelope, timeout: handler.delivery.timeout)
     let result: AttemptResult
     let sent = await http.send(request)
+    // Cut off by a shutdown's drain bound: not an attempt. The job stays pending in the
+    // stream, and the shutdown hands it back for another instance to send.
+    if Task.isCancelled { return }
     switch sent {
     case .success(let response):
       result = .response(

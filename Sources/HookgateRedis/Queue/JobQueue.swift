@@ -17,9 +17,30 @@ public struct JobQueue: Sendable {
   /// How long an event's attempt log outlives its latest attempt (`defaults.attempt_log_ttl`).
   public var attemptLogTTL: Duration = .seconds(7 * 86_400)
 
+  /// A finished attempt's move (complete, reschedule, bury) shares its round trip with the
+  /// other deliveries finishing meanwhile; nil in cluster mode, where handlers' keys live in
+  /// different slots.
+  private let transitions: GroupCommit?
+
   public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
     self.client = client
     self.keys = keys
+    self.transitions =
+      client.configuration.url.cluster ? nil : GroupCommit(client: client, flushers: 4)
+  }
+
+  /// Runs one of the job transition scripts, batched with concurrent ones when possible.
+  private func transition(_ script: RedisScript, keys: [String], arguments: [[UInt8]])
+    async throws(RedisError)
+  {
+    if let transitions {
+      _ = try await transitions.evaluate(script, keys: keys, arguments: arguments, followedBy: [])[
+        0
+      ]
+      .throwingOnError()
+    } else {
+      _ = try await client.evaluate(script, keys: keys, arguments: arguments)
+    }
   }
 
   /// Creates the handler's stream and consumer group if missing. The group starts at the
@@ -86,7 +107,7 @@ public struct JobQueue: Sendable {
     var scriptKeys = [keys.jobs(handler: handler)]
     var arguments = [Array(Self.consumerGroup.utf8), Array(entryID.utf8)]
     appendLogAndOrder(record, order, handler: handler, keys: &scriptKeys, arguments: &arguments)
-    _ = try await client.evaluate(QueueScripts.complete, keys: scriptKeys, arguments: arguments)
+    try await transition(QueueScripts.complete, keys: scriptKeys, arguments: arguments)
   }
 
   public func reschedule(
@@ -99,7 +120,7 @@ public struct JobQueue: Sendable {
       Array(String(max(0, delay.milliseconds)).utf8), job.encoded(),
     ]
     appendLogAndOrder(record, nil, handler: handler, keys: &scriptKeys, arguments: &arguments)
-    _ = try await client.evaluate(QueueScripts.reschedule, keys: scriptKeys, arguments: arguments)
+    try await transition(QueueScripts.reschedule, keys: scriptKeys, arguments: arguments)
   }
 
   public func bury(
@@ -109,7 +130,7 @@ public struct JobQueue: Sendable {
     var scriptKeys = [keys.jobs(handler: handler), keys.deadLetters(handler: handler)]
     var arguments = [Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob]
     appendLogAndOrder(record, order, handler: handler, keys: &scriptKeys, arguments: &arguments)
-    _ = try await client.evaluate(QueueScripts.bury, keys: scriptKeys, arguments: arguments)
+    try await transition(QueueScripts.bury, keys: scriptKeys, arguments: arguments)
   }
 
   /// Moves jobs whose retry is due back into the stream. Returns how many moved.
