@@ -122,6 +122,23 @@ struct EnvelopeTests {
     #expect(envelope.field("id") == .string(envelope.id))
   }
 
+  @Test func fieldIndexesListsWithNumericSegments() throws {
+    let data = try JSONParser.parse(
+      #"{"items":[{"sku":"ROOM-1","quantity":2},{"sku":"BREAKFAST"}],"reference":"R-7"}"#)
+    let envelope = Envelope(
+      tenant: "acme", source: "billing", provider: .hmac,
+      event: NormalizedEvent(
+        providerEventID: "INV-7", providerType: "sale.completed", type: "sale.completed",
+        occurredAt: nil, data: data),
+      receivedAtMilliseconds: 0, payload: Array("{}".utf8))
+    #expect(envelope.field("data.items.0.sku") == .string("ROOM-1"))
+    #expect(envelope.field("data.items.1.sku") == .string("BREAKFAST"))
+    #expect(envelope.field("data.items.2.sku") == nil)
+    #expect(envelope.field("data.items.-1.sku") == nil)
+    // A numeric key of an object is still a key.
+    #expect(envelope.field("data.reference.0") == nil)
+  }
+
   @Test func fieldOfSomethingAbsentIsNil() throws {
     let envelope = try makeEnvelope(occurredAt: nil)
     #expect(envelope.field("data.items") == nil)

@@ -71,8 +71,15 @@ public struct Envelope: Sendable {
     case "received_at": return .string(receivedAt)
     default:
       guard dottedName.hasPrefix("data.") else { return nil }
+      // A numeric segment indexes a list: `data.items.0.sku`.
       var value: JSONValue? = event.data
-      for key in dottedName.dropFirst(5).split(separator: ".") { value = value?[String(key)] }
+      for key in dottedName.dropFirst(5).split(separator: ".") {
+        if case .array? = value, let index = Int(key) {
+          value = value?[index]
+        } else {
+          value = value?[String(key)]
+        }
+      }
       return value
     }
   }
