@@ -1,3 +1,5 @@
+import HookgateCore
+
 /// `host:port` as given to `--listen` (`0.0.0.0:8080`, `127.0.0.1:9090`, `[::1]:8080`).
 public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
   public var host: String
@@ -13,13 +15,11 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
   }
 
   public init(parsing text: String) throws(ParseError) {
-    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-      (0...65535).contains(port)
-    else { throw ParseError(description: "'\(text)' is not host:port") }
-    var host = String(text[..<colon])
-    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    guard let (host, port) = HostPort.split(text) else {
+      throw ParseError(description: "'\(text)' is not host:port")
+    }
     self.init(host: host.isEmpty ? "0.0.0.0" : host, port: port)
   }
 
-  public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+  public var description: String { HostPort.format(host: host, port: port) }
 }

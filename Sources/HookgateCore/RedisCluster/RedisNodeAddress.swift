@@ -12,16 +12,9 @@ public struct RedisNodeAddress: Sendable, Hashable, CustomStringConvertible {
   /// (`[::1]:7000`), as Redis prints it in redirects it is not (`::1:7000`): both work,
   /// since the port is always after the last colon.
   public init?(parsing text: some StringProtocol) {
-    guard let colon = text.lastIndex(of: ":"),
-      let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port)
-    else { return nil }
-    var host = text[..<colon]
-    if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
-    guard !host.isEmpty else { return nil }
-    self.init(host: String(host), port: port)
+    guard let (host, port) = HostPort.split(text), !host.isEmpty, port > 0 else { return nil }
+    self.init(host: host, port: port)
   }
 
-  public var description: String {
-    host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-  }
+  public var description: String { HostPort.format(host: host, port: port) }
 }
