@@ -65,6 +65,25 @@ extension QueueScripts {
     end
     """
 
+  /// `finish(k, a)`: the end of a job in the stream KEYS[1] (group ARGV[1], entry ARGV[2]):
+  /// acknowledged and deleted, its attempt logged, and for an ordered job its key's next job
+  /// let go — only if this call acknowledged it, so a job finished twice releases once.
+  /// Optional KEYS[k], [k+1], [k+2]: attempt log, order state, parked set; ARGV[a] … [a+3]:
+  /// attempt record, log ttl ms, sequence, order state ttl ms. Returns what XDEL returned.
+  static let finishFunction = """
+    \(pushAttemptFunction)
+    \(advanceFunction)
+    local function finish(k, a)
+      local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+      local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
+      if #KEYS >= k then push_attempt(KEYS[k], ARGV[a], ARGV[a + 1]) end
+      if #KEYS >= k + 2 and acked == 1 then
+        advance(KEYS[k + 1], KEYS[k + 2], KEYS[1], tonumber(ARGV[a + 2]), ARGV[a + 3])
+      end
+      return deleted
+    end
+    """
+
   /// Decides whether an ordered job read from the stream may be sent now. If its key's
   /// state is gone (expired: ordering degrades to delivery rather than to a stuck key) or its
   /// turn has come, returns 1. Otherwise parks it: moves it out of the stream into the

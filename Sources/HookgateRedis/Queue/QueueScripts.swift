@@ -53,15 +53,8 @@ enum QueueScripts {
   /// [6] order state ttl ms.
   static let complete = RedisScript(
     """
-    \(pushAttemptFunction)
-    \(advanceFunction)
-    local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-    local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
-    if #KEYS >= 2 then push_attempt(KEYS[2], ARGV[3], ARGV[4]) end
-    if #KEYS >= 4 and acked == 1 then
-      advance(KEYS[3], KEYS[4], KEYS[1], tonumber(ARGV[5]), ARGV[6])
-    end
-    return deleted
+    \(finishFunction)
+    return finish(2, 3)
     """)
 
   /// Moves a failed job from the stream to the retry set, due `delay` ms from now.
@@ -86,16 +79,9 @@ enum QueueScripts {
   /// [6] sequence, [7] order state ttl ms.
   static let bury = RedisScript(
     """
-    \(pushAttemptFunction)
-    \(advanceFunction)
+    \(finishFunction)
     redis.call('XADD', KEYS[2], '*', 'job', ARGV[3])
-    local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-    local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
-    if #KEYS >= 3 then push_attempt(KEYS[3], ARGV[4], ARGV[5]) end
-    if #KEYS >= 5 and acked == 1 then
-      advance(KEYS[4], KEYS[5], KEYS[1], tonumber(ARGV[6]), ARGV[7])
-    end
-    return deleted
+    return finish(3, 4)
     """)
 
   /// Moves due jobs (at most ARGV[1]) from the retry set back to the stream.
