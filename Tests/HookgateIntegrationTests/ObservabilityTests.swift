@@ -80,6 +80,27 @@ import Testing
     }
   }
 
+  @Test func aFailedAttemptIsOneLogLineWithItsOriginStatusAndLatency() async throws {
+    let setup = GatewayFixture.Setup(handlers: ["loyalty": .init(statuses: [500])])
+    try await GatewayFixture.with(setup) { fixture in
+      let accepted = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_fails_once"))
+      #expect(await eventually { fixture["loyalty"].count == 2 })
+      let lines = fixture.gateway.logs.split(separator: "\n").filter { $0.first == "{" }
+      let failures = lines.compactMap { try? JSONParser.parse(Array($0.utf8)) }.filter {
+        $0["msg"]?.stringValue == "attempt failed, will retry"
+      }
+      #expect(failures.count == 1)
+      let line = failures.first
+      #expect(line?["level"]?.stringValue == "warning")
+      #expect(line?["event_id"]?.stringValue == accepted.eventID)
+      #expect(line?["handler"]?.stringValue == "loyalty")
+      #expect(line?["tenant"]?.stringValue == "acme")
+      #expect(line?["source"]?.stringValue == "stripe")
+      #expect(line?["status"]?.stringValue == "500")
+      #expect(line?["latency_ms"] != nil)
+    }
+  }
+
   @Test func metricsShowTheBreakerAndConfigReloads() async throws {
     var setup = GatewayFixture.Setup(handlers: ["loyalty": .init(otherwise: 500)])
     setup.tuning.breaker = "{failures: 2, cooldown: 30s}"

@@ -171,7 +171,14 @@ struct HandlerDispatcher: Sendable {
       nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
     var metadata: Logger.Metadata = [
       "event_id": "\(job.eventID)", "attempt": "\(job.attempts)", "result": "\(result.summary)",
+      "status": "\(record.status.map(String.init) ?? "none")",
+      "latency_ms": "\(record.latencyMilliseconds)",
     ]
+    if decision != .delivered {
+      // Where the event came from, for ops reading a failure: read from the envelope only
+      // then, so successful deliveries do not parse it.
+      metadata.merge(Self.origin(of: job.envelope)) { current, _ in current }
+    }
     do {
       switch decision {
       case .delivered:
@@ -203,5 +210,15 @@ struct HandlerDispatcher: Sendable {
       metadata["error"] = "\(error)"
       logger.error("recording the attempt failed; the job will be retried", metadata: metadata)
     }
+  }
+
+  /// `tenant` and `source` of an envelope, for a log line.
+  static func origin(of envelope: [UInt8]) -> Logger.Metadata {
+    guard let json = try? JSONParser.parse(envelope) else { return [:] }
+    var origin: Logger.Metadata = [:]
+    for key in ["tenant", "source"] {
+      if let value = json[key]?.stringValue { origin[key] = "\(value)" }
+    }
+    return origin
   }
 }
