@@ -70,10 +70,12 @@ public struct Gateway: Sendable {
     let certificates = try PayPalCertificates.load(
       for: config, extraCAFile: options.caFile, logger: logger)
     let ingressRedis = RedisClient(configuration: .init(url: options.redis, connections: 8))
-    // Blocking XREADGROUP calls hold a connection each, so delivery gets its own pool.
+    // Blocking XREADGROUP calls hold a connection each, so delivery gets its own pool, sized
+    // at startup with room for handlers that reloads add (a reload cannot resize it).
     let deliveryRedis = RedisClient(
       configuration: .init(
-        url: options.redis, connections: config.handlers.count + 8, commandTimeout: .seconds(5)))
+        url: options.redis, connections: 2 * config.handlers.count + 16,
+        commandTimeout: .seconds(5)))
     let http = CurlHTTPClient()
     defer { http.shutdown() }
 
