@@ -63,9 +63,11 @@ public struct AcceptStore: Sendable {
     let window = max(1, dedupeWindow.components.seconds)
     let lifetime = min(window, max(1, eventLifetime?.components.seconds ?? window))
     var scriptKeys: [String] = [keys.events]
+    let waits: Bool
+    if case .replicated = durability { waits = true } else { waits = false }
     var arguments: [[UInt8]] = [
       Array(String(window).utf8), Array(String(max(1, eventIndexRetention)).utf8),
-      Array(String(lifetime).utf8),
+      Array(String(lifetime).utf8), Array((waits ? "1" : "0").utf8),
     ]
     for event in events {
       scriptKeys.append(keys.dedup(eventID: event.eventID))
@@ -112,8 +114,9 @@ public struct AcceptStore: Sendable {
     }
     if case .replicated(let replicas, _) = durability {
       // The write happened but is not known to be on a replica: the provider is told to
-      // retry. Its retry finds the dedup key; replicated retries are refined with Cluster
-      // support (issue 9).
+      // retry. The retry is a duplicate, which rewrites its dedup key (see the accept
+      // script), so its own WAIT covers the first write too: it gets its 200 only once that
+      // is on a replica.
       let acknowledged = replies[1].integer ?? 0
       guard acknowledged >= Int64(replicas) else {
         throw .connection("only \(acknowledged) of \(replicas) replicas acknowledged in time")

@@ -9,16 +9,25 @@ enum QueueScripts {
   /// KEYS: [1] the events index, then per event: its dedup key, its event hash, then one
   /// stream key per job.
   /// ARGV: [1] dedup window in seconds, [2] index retention count, [3] event hash lifetime in
-  /// seconds, then per event: its job count, one job blob per job (aligned with that event's
+  /// seconds, [4] `1` when the caller follows with `WAIT` (replicated durability), then per event: its job count, one job blob per job (aligned with that event's
   /// stream keys), then its id, tenant, source, type, handlers (comma-separated) and envelope.
   /// An ordered job is followed by its key's order-state key (counted in the job count) with
   /// an empty argument: the job gets that key's next sequence.
+  ///
+  /// Under replicated durability a duplicate rewrites its dedup key unchanged (`SET XX
+  /// KEEPTTL`), so the `WAIT` after it covers everything written so far, the first accept of
+  /// the event included: a provider's retry of an accept whose `WAIT` timed out is confirmed
+  /// only once that accept is on a replica. `WAIT` counts a connection's own writes, and a
+  /// connection that wrote nothing is answered at once (seen on Redis 7.0.15 with a stalled
+  /// replica). After a script that wrote nothing 7.0.15 happens to wait anyway; that is not
+  /// documented, so the rewrite does not rely on it.
   static let accept = RedisScript(
     """
     \(sequencedFunction)
     local window = ARGV[1]
     local keep, lifetime = ARGV[2], ARGV[3]
-    local k, a = 2, 4
+    local replicated = ARGV[4] == '1'
+    local k, a = 2, 5
     local results = {}
     while k <= #KEYS do
       local count = tonumber(ARGV[a])
@@ -38,6 +47,7 @@ enum QueueScripts {
         redis.call('EXPIRE', KEYS[k + 1], lifetime)
         results[#results + 1] = 1
       else
+        if replicated then redis.call('SET', KEYS[k], '1', 'XX', 'KEEPTTL') end
         results[#results + 1] = 0
       end
       k = k + 2 + count

@@ -59,6 +59,11 @@ final class RedisServerProcess: @unchecked Sendable {
     self.process = nil
   }
 
+  /// SIGSTOP / SIGCONT: Redis stays connected but does nothing — a replica that has stopped
+  /// acknowledging, say.
+  func freeze() { process.map { _ = Foundation.kill($0.processIdentifier, SIGSTOP) } }
+  func thaw() { process.map { _ = Foundation.kill($0.processIdentifier, SIGCONT) } }
+
   func restart() async throws {
     await stop()
     try await start()
