@@ -1,4 +1,5 @@
 import Foundation
+import HookgateRedis
 
 /// Flag, then environment variable, then default: the precedence every option follows.
 func setting(_ flag: String?, env name: String, default fallback: String) -> String {
@@ -10,4 +11,14 @@ func setting(_ flag: String?, env name: String, default fallback: String) -> Str
 /// Prints to standard error; standard output is kept for a command's result.
 func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// `--redis`, then `REDIS_URL`, then the local default: where every command finds Redis.
+func redisURL(_ flag: String?) throws -> RedisURL {
+  try RedisURL(parsing: setting(flag, env: "REDIS_URL", default: "redis://127.0.0.1:6379/0"))
+}
+
+/// A one-connection client for a command that sends a few requests and exits.
+func commandClient(_ flag: String?) throws -> RedisClient {
+  RedisClient(configuration: .init(url: try redisURL(flag), connections: 1))
 }

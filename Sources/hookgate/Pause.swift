@@ -15,7 +15,7 @@ struct Pause: AsyncParsableCommand {
   var redis: String?
 
   func run() async throws {
-    let client = try flowControlClient(redis)
+    let client = try commandClient(redis)
     let queue = JobQueue(client: client)
     try await queue.pause(handler: handler, reason: reason)
     let state = try await queue.pauseState(handler: handler)
@@ -35,15 +35,9 @@ struct Resume: AsyncParsableCommand {
   var redis: String?
 
   func run() async throws {
-    let client = try flowControlClient(redis)
+    let client = try commandClient(redis)
     let wasPaused = try await JobQueue(client: client).resume(handler: handler)
     await client.shutdown()
     print(wasPaused ? "resumed \(handler)" : "\(handler) was not paused")
   }
-}
-
-private func flowControlClient(_ redis: String?) throws -> RedisClient {
-  let url = try RedisURL(
-    parsing: setting(redis, env: "REDIS_URL", default: "redis://127.0.0.1:6379/0"))
-  return RedisClient(configuration: .init(url: url, connections: 1))
 }

@@ -61,10 +61,8 @@ struct Replay: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let url = try RedisURL(
-      parsing: setting(redis, env: "REDIS_URL", default: "redis://127.0.0.1:6379/0"))
     let range = try window()
-    let client = RedisClient(configuration: .init(url: url, connections: 1))
+    let client = try commandClient(redis)
     let queue = JobQueue(client: client)
     var moved = 0
     var cursor = range.start

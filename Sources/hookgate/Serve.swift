@@ -41,8 +41,7 @@ struct Serve: AsyncParsableCommand {
           parsing: setting(listen, env: "HOOKGATE_LISTEN", default: "0.0.0.0:8080")),
         adminListen: try ListenAddress(
           parsing: setting(adminListen, env: "HOOKGATE_ADMIN_LISTEN", default: "127.0.0.1:9090")),
-        redis: try RedisURL(
-          parsing: setting(redis, env: "REDIS_URL", default: "redis://127.0.0.1:6379/0")),
+        redis: try redisURL(redis),
         headerTimeout: try Units.duration(
           setting(nil, env: "HOOKGATE_HEADER_TIMEOUT", default: "10s")),
         idleTimeout: try Units.duration(setting(nil, env: "HOOKGATE_IDLE_TIMEOUT", default: "30s")))
