@@ -28,15 +28,28 @@ import Testing
   #expect(StreamID("5-9")! < StreamID("10-0")!)
 }
 
-@Test func deadLetterCursorResumesAfterTheLastItemAcrossStreams() throws {
-  let cursor = try DeadLetterCursor(parsing: "100-0~billing")
-  #expect(cursor.handler == "billing")
+@Test func mergedCursorResumesAfterTheLastItemAcrossStreams() throws {
+  let cursor = try MergedCursor(parsing: "100-0~billing")
+  #expect(cursor.stream == "billing")
   // A stream sorting after "billing" may still hold an item with the same id.
   #expect(cursor.start(for: "loyalty") == "100-0")
   #expect(cursor.start(for: "billing") == "(100-0")
   #expect(cursor.start(for: "audit") == "(100-0")
   #expect(cursor.description == "100-0~billing")
-  #expect(DeadLetterCursor.precedes((StreamID("101-0")!, "z"), (StreamID("100-0")!, "a")))
-  #expect(DeadLetterCursor.precedes((StreamID("100-0")!, "a"), (StreamID("100-0")!, "b")))
-  #expect(throws: AdminInputError.self) { try DeadLetterCursor(parsing: "100-0") }
+  #expect(MergedCursor.precedes((StreamID("101-0")!, "z"), (StreamID("100-0")!, "a")))
+  #expect(MergedCursor.precedes((StreamID("100-0")!, "a"), (StreamID("100-0")!, "b")))
+  #expect(throws: AdminInputError.self) { try MergedCursor(parsing: "100-0") }
+}
+
+@Test func partitionedIDsAreBareWithOnePartition() throws {
+  let single = PartitionLayout.single
+  let four = try PartitionLayout(count: 4, cluster: false)
+  let id = PartitionedStreamID(id: StreamID("100-2")!, partition: 3)
+  #expect(id.text(in: four) == "100-2@3")
+  #expect(PartitionedStreamID("100-2@3") == id)
+  #expect(PartitionedStreamID("100-2") == PartitionedStreamID(id: StreamID("100-2")!, partition: 0))
+  #expect(PartitionedStreamID(id: StreamID("100-2")!, partition: 0).text(in: single) == "100-2")
+  for bad in ["100-2@", "100-2@-1", "100-2@x", "100-2@1@2", "@3", "100@3"] {
+    #expect(PartitionedStreamID(bad) == nil, "\(bad)")
+  }
 }

@@ -64,39 +64,68 @@ public struct StreamID: Sendable, Comparable, Hashable, CustomStringConvertible 
   }
 }
 
-/// The position in the dead letters of every handler at once, which are read newest first and
-/// merged: ordered by entry id (descending), then handler name, since two streams can hold
-/// the same id. Written `<id>~<handler>`.
-public struct DeadLetterCursor: Sendable, Equatable, CustomStringConvertible {
+/// The position in several streams read newest first and merged (the dead letters of every
+/// handler, an events index split into partitions): ordered by entry id (descending), then
+/// by the stream's label, since two streams can hold the same id. Written `<id>~<label>`;
+/// any label works, as long as a list labels its streams the same way on every page.
+public struct MergedCursor: Sendable, Equatable, CustomStringConvertible {
   public var id: StreamID
-  public var handler: String
+  public var stream: String
 
-  public init(id: StreamID, handler: String) {
+  public init(id: StreamID, stream: String) {
     self.id = id
-    self.handler = handler
+    self.stream = stream
   }
 
   public init(parsing text: String) throws(AdminInputError) {
     guard let tilde = text.firstIndex(of: "~"), let id = StreamID(text[..<tilde]) else {
       throw AdminInputError(reason: "bad_cursor", message: "cursor is not one this API returned")
     }
-    self.init(id: id, handler: String(text[text.index(after: tilde)...]))
+    self.init(id: id, stream: String(text[text.index(after: tilde)...]))
   }
 
-  public var description: String { "\(id)~\(handler)" }
+  public var description: String { "\(id)~\(stream)" }
 
-  /// Where to start reading `handler`'s stream (for `XREVRANGE start -`) so that only items
-  /// after this cursor in the merged order come back.
-  public func start(for handler: String) -> String {
-    handler > self.handler ? id.description : "(\(id)"
+  /// Where to start reading `stream` (for `XREVRANGE start -`) so that only items after
+  /// this cursor in the merged order come back.
+  public func start(for stream: String) -> String {
+    stream > self.stream ? id.description : "(\(id)"
   }
 
   /// Whether `a` comes before `b` in the merged order.
   public static func precedes(
-    _ a: (id: StreamID, handler: String), _ b: (id: StreamID, handler: String)
-  )
-    -> Bool
-  {
-    a.id != b.id ? a.id > b.id : a.handler < b.handler
+    _ a: (id: StreamID, stream: String), _ b: (id: StreamID, stream: String)
+  ) -> Bool {
+    a.id != b.id ? a.id > b.id : a.stream < b.stream
   }
+}
+
+/// A stream entry id with the partition whose stream holds it: what the admin API shows
+/// for a dead letter when there are several partitions (`1763726400000-0@3`), so a replay
+/// by id finds it. With one partition it is the bare entry id.
+public struct PartitionedStreamID: Sendable, Hashable, CustomStringConvertible {
+  public var id: StreamID
+  public var partition: Int
+
+  public init(id: StreamID, partition: Int) {
+    self.id = id
+    self.partition = partition
+  }
+
+  /// A bare entry id is in partition 0.
+  public init?(_ text: some StringProtocol) {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), let id = StreamID(parts[0]) else { return nil }
+    let partition = parts.count == 2 ? Int(parts[1]) : 0
+    guard let partition, partition >= 0, parts.count == 1 || parts[1].allSatisfy(\.isNumber)
+    else { return nil }
+    self.init(id: id, partition: partition)
+  }
+
+  /// Bare when the layout has one partition, so single-Redis ids look as they always did.
+  public func text(in layout: PartitionLayout) -> String {
+    layout.count == 1 ? id.description : "\(id)@\(partition)"
+  }
+
+  public var description: String { "\(id)@\(partition)" }
 }
