@@ -34,6 +34,9 @@ public struct Gateway: Sendable {
     public var configPath: String? = nil
     /// How often `configPath` is checked for changes; nil: only SIGHUP reloads.
     public var configPollInterval: Duration? = .seconds(1)
+    /// `HOOKGATE_PARTITIONS`: how many partitions tenants are spread over; nil: whatever
+    /// Redis already holds, else 1 on a plain Redis and 16 on a cluster.
+    public var partitions: Int? = nil
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -69,19 +72,23 @@ public struct Gateway: Sendable {
     // Before anything is started: a missing cert_file stops startup with nothing to undo.
     let certificates = try PayPalCertificates.load(
       for: config, extraCAFile: options.caFile, logger: logger)
+    let adminAssets = try AdminAssets.load()
     let ingressRedis = RedisClient(configuration: .init(url: options.redis, connections: 8))
-    // Blocking XREADGROUP calls hold a connection each, so delivery gets its own pool, sized
-    // at startup with room for handlers that reloads add (a reload cannot resize it).
+    let layout = try await agreeOnLayout(ingressRedis)
+    // Each partition's reader of each handler holds a connection while it waits for jobs,
+    // so delivery gets its own pool: those, one more per handler for the job moves, and room for
+    // handlers that reloads add (a reload cannot resize it).
     let deliveryRedis = RedisClient(
       configuration: .init(
-        url: options.redis, connections: 2 * config.handlers.count + 16,
+        url: options.redis, connections: (layout.count + 1) * config.handlers.count + 16,
         commandTimeout: .seconds(5)))
     let http = CurlHTTPClient()
     defer { http.shutdown() }
 
     let store = PipelineStore(IngressPipeline(config: config, certificates: certificates))
     let ingress = WebhookIngress(
-      acceptor: AcceptStore(client: ingressRedis, eventLifetime: options.eventLifetime),
+      acceptor: AcceptStore(
+        client: ingressRedis, layout: layout, eventLifetime: options.eventLifetime),
       logger: logger)
     let phase = LifecyclePhase()
     let readiness = GatewayReadiness(client: ingressRedis, phase: phase)
@@ -106,8 +113,8 @@ public struct Gateway: Sendable {
     if let registry = options.metrics { MetricsExport.add(to: adminRouter, registry: registry) }
     AdminRoutes.add(
       to: adminRouter,
-      api: try AdminAPI(
-        token: options.adminToken, client: adminRedis,
+      api: AdminAPI(
+        token: options.adminToken, client: adminRedis, layout: layout, assets: adminAssets,
         // The configuration serving now, and when it was loaded: reloads change both.
         activeConfig: { [reloadStatus] in (store.pipeline.config, reloadStatus.current.loadedAt) }))
     let adminApp = Application(
@@ -117,13 +124,13 @@ public struct Gateway: Sendable {
         serverName: "hookgate-admin"),
       logger: logger)
 
-    let deliveryQueue = JobQueue(client: deliveryRedis)
+    let deliveryQueues = QueuePartitions(client: deliveryRedis, layout: layout)
     let deliveryService = DeliveryService(
-      config: config, queue: deliveryQueue, http: http, logger: logger)
+      config: config, queues: deliveryQueues, http: http, logger: logger)
     let delivery = DeliveryRunner(
       service: deliveryService, drainTimeout: options.drainTimeout, phase: phase, logger: logger)
     let sampler = QueueGaugeSampler(
-      queue: deliveryQueue, handlers: { store.pipeline.config.handlers.keys.sorted() },
+      queues: deliveryQueues, handlers: { store.pipeline.config.handlers.keys.sorted() },
       logger: logger)
     let reloader = ConfigReloader(
       path: options.configPath, pollInterval: options.configPollInterval, initial: config,
@@ -134,7 +141,7 @@ public struct Gateway: Sendable {
       "starting",
       metadata: [
         "listen": "\(options.listen)", "admin_listen": "\(options.adminListen)",
-        "redis": "\(options.redis)",
+        "redis": "\(options.redis)", "partitions": "\(layout.count)",
         "config": "\(ConfigLoader.summary(of: config))",
       ])
     var lifecycle = ServiceGroupConfiguration(
@@ -150,6 +157,30 @@ public struct Gateway: Sendable {
     await ingressRedis.shutdown()
     await deliveryRedis.shutdown()
     await adminRedis.shutdown()
+  }
+}
+
+extension Gateway {
+  /// How long startup waits for Redis to say which partition layout its data has.
+  static let layoutWait: Duration = .seconds(30)
+
+  /// The partition layout every instance shares (see ``StoredLayout``). Waits for Redis a
+  /// while, since a gateway often starts next to it; a refused layout stops startup.
+  func agreeOnLayout(_ client: RedisClient) async throws -> PartitionLayout {
+    let deadline = ContinuousClock.now + Self.layoutWait
+    while true {
+      do {
+        return try await StoredLayout.agree(client: client, requested: options.partitions)
+      } catch let error as RedisError where ContinuousClock.now < deadline {
+        logger.warning(
+          "waiting for Redis to read the partition layout", metadata: ["error": "\(error)"])
+        try await Task.sleep(for: .seconds(1))
+      } catch let error as RedisError {
+        throw StartupError(description: "cannot read the partition layout from Redis: \(error)")
+      } catch {
+        throw StartupError(description: "\(error)")
+      }
+    }
   }
 }
 

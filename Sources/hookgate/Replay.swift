@@ -63,7 +63,20 @@ struct Replay: AsyncParsableCommand {
   func run() async throws {
     let range = try window()
     let client = try commandClient(redis)
-    let queue = JobQueue(client: client)
+    let queues = QueuePartitions(
+      client: client, layout: try await StoredLayout.read(client: client))
+    var moved = 0
+    for queue in queues.queues {
+      moved += try await replay(from: queue, range: range)
+    }
+    await client.shutdown()
+    print("replayed \(moved) dead letter\(moved == 1 ? "" : "s") of \(handler)")
+  }
+
+  /// Replays the chosen dead letters of one partition, 200 at a time.
+  private func replay(from queue: JobQueue, range: (start: String, end: String)) async throws
+    -> Int
+  {
     var moved = 0
     var cursor = range.start
     while true {
@@ -82,7 +95,6 @@ struct Replay: AsyncParsableCommand {
       guard page.count == 200, let last = page.last else { break }
       cursor = "(" + last.id
     }
-    await client.shutdown()
-    print("replayed \(moved) dead letter\(moved == 1 ? "" : "s") of \(handler)")
+    return moved
   }
 }

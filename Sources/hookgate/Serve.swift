@@ -54,6 +54,13 @@ struct Serve: AsyncParsableCommand {
       let poll = try Units.duration(
         setting(nil, env: "HOOKGATE_CONFIG_POLL_INTERVAL", default: "1s"), allowZero: true)
       options.configPollInterval = poll == .zero ? nil : poll
+      let partitions = setting(nil, env: "HOOKGATE_PARTITIONS", default: "")
+      if !partitions.isEmpty {
+        guard let count = Int(partitions) else {
+          throw ValidationError("HOOKGATE_PARTITIONS must be a whole number, not \(partitions)")
+        }
+        options.partitions = count
+      }
     } catch {
       printError("hookgate: \(error)")
       throw ExitCode(1)

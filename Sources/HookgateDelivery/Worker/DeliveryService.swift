@@ -9,7 +9,7 @@ import Synchronization
 public struct DeliveryService: Sendable {
   /// The configuration the service started with; ``update(to:)`` moves on from it.
   public let config: GatewayConfig
-  public let queue: JobQueue
+  public let queues: QueuePartitions
   public let http: CurlHTTPClient
   public let consumer: String
   public let logger: Logger
@@ -18,9 +18,11 @@ public struct DeliveryService: Sendable {
   public let flowStatus = FlowStatuses()
   private let dispatchers: Dispatchers
 
-  public init(config: GatewayConfig, queue: JobQueue, http: CurlHTTPClient, logger: Logger) {
+  public init(
+    config: GatewayConfig, queues: QueuePartitions, http: CurlHTTPClient, logger: Logger
+  ) {
     self.config = config
-    self.queue = queue
+    self.queues = queues
     self.http = http
     // Unique per process: a restarted gateway is a new consumer, and the jobs its
     // predecessor held are claimed after the visibility timeout.
@@ -71,7 +73,7 @@ public struct DeliveryService: Sendable {
     var count = 0
     for handler in handlers {
       do {
-        count += try await queue.handBack(handler: handler, consumer: consumer)
+        count += try await queues.handBack(handler: handler, consumer: consumer)
       } catch {
         logger.warning(
           "could not hand jobs back; they are claimed after the visibility timeout",
@@ -99,11 +101,10 @@ public struct DeliveryService: Sendable {
   }
 
   private func makeDispatcher(_ handler: Handler, defaults: Defaults) throws -> HandlerDispatcher {
-    var queue = queue
-    queue.attemptLogTTL = defaults.attemptLogTTL
     do {
       return try HandlerDispatcher(
-        handler: handler, queue: queue, http: http, consumer: consumer, logger: logger,
+        handler: handler, queues: queues.withAttemptLogTTL(defaults.attemptLogTTL), http: http,
+        consumer: consumer, logger: logger,
         flowStatus: flowStatus[handler.name])
     } catch {
       throw DispatcherError(
@@ -114,16 +115,13 @@ public struct DeliveryService: Sendable {
   /// Says what a removed handler leaves behind, so an operator who removed it by mistake
   /// knows nothing was lost: the jobs wait until it is configured again.
   private func reportLeftJobs(handler: String) async {
-    let keys = queue.keys
-    let counts = try? await queue.client.pipeline([
-      ["XLEN", keys.jobs(handler: handler)], ["ZCARD", keys.retries(handler: handler)],
-    ])
+    let counts = try? await queues.backlog(handler: handler)
     logger.warning(
       "handler removed from the configuration: its jobs stay in Redis, untouched, and are delivered if it is configured again",
       metadata: [
         "handler": "\(handler)",
-        "queued": "\(counts?[0].integer.map(String.init) ?? "unknown")",
-        "scheduled_retries": "\(counts?[1].integer.map(String.init) ?? "unknown")",
+        "queued": "\(counts.map { String($0.queued) } ?? "unknown")",
+        "scheduled_retries": "\(counts.map { String($0.retrying) } ?? "unknown")",
       ])
   }
 
@@ -133,7 +131,7 @@ public struct DeliveryService: Sendable {
   private func trimUnroutedPeriodically() async {
     while !Task.isCancelled {
       do {
-        try await queue.trimUnrouted(keeping: Self.unroutedKept)
+        for queue in queues.queues { try await queue.trimUnrouted(keeping: Self.unroutedKept) }
       } catch {
         logger.warning("trimming the unrouted stream failed", metadata: ["error": "\(error)"])
       }

@@ -8,7 +8,7 @@ extension HandlerDispatcher {
   /// Whether `job` may be sent now. An unordered job always may. An ordered one read before
   /// its turn has been parked by Redis until its predecessor finishes; one whose turn could
   /// not be checked (Redis error) stays pending and comes back after the visibility timeout.
-  func takeTurn(_ entry: JobQueue.Entry, _ job: DeliveryJob) async -> Bool {
+  func takeTurn(_ entry: JobQueue.Entry, _ job: DeliveryJob, in queue: JobQueue) async -> Bool {
     guard let order = OrderSlot(job: job) else { return true }
     let waiting = AttemptRecord(
       eventID: job.eventID, handler: handler.name, attempt: job.attempts,

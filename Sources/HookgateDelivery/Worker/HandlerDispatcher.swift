@@ -6,13 +6,16 @@ import Logging
 /// Delivers one handler's queue: reads jobs through the consumer group, POSTs each, and moves
 /// it on by the ``DeliveryDecision``: acknowledged, rescheduled, or dead-lettered.
 ///
+/// With several partitions, one reader per partition shares the handler's concurrency,
+/// pause, breaker and rate limit.
+///
 /// A job leaves the stream only in the same atomic step that puts it somewhere else, so a
 /// crash at any point leaves it pending in the stream, and another consumer claims it after
 /// the visibility timeout: at-least-once delivery.
 struct HandlerDispatcher: Sendable {
   let handler: Handler
   let signer: StandardWebhooksSigner
-  let queue: JobQueue
+  let queues: QueuePartitions
   let http: CurlHTTPClient
   let consumer: String
   let logger: Logger
@@ -23,30 +26,45 @@ struct HandlerDispatcher: Sendable {
   let stop = StopSignal()
 
   init(
-    handler: Handler, queue: JobQueue, http: CurlHTTPClient, consumer: String, logger: Logger,
-    flowStatus: HandlerFlowStatus = HandlerFlowStatus()
+    handler: Handler, queues: QueuePartitions, http: CurlHTTPClient, consumer: String,
+    logger: Logger, flowStatus: HandlerFlowStatus = HandlerFlowStatus()
   ) throws {
     self.handler = handler
     self.signer = try StandardWebhooksSigner(secret: handler.secret.value)
-    self.queue = queue
+    self.queues = queues
     self.http = http
     self.consumer = consumer
     var logger = logger
     logger[metadataKey: "handler"] = "\(handler.name)"
     self.logger = logger
-    self.gate = FlowGate(handler: handler, queue: queue, logger: logger, status: flowStatus)
+    self.gate = FlowGate(
+      handler: handler, queue: queues.shared, logger: logger, status: flowStatus)
   }
 
   /// How often due retries are moved back into the stream: the granularity of retry delays.
   static let promoteEvery: Duration = .milliseconds(100)
 
-  /// Runs until the task is cancelled.
   /// Consumers idle this long with nothing pending belong to processes that are gone.
   static let forgetConsumersIdleFor: Duration = .seconds(3600)
 
+  /// Runs until the task is cancelled or ``stop`` is raised.
   func run() async {
-    await forgetDeadConsumers()
     let limit = ConcurrencyLimit(slots: handler.delivery.concurrency)
+    await withDiscardingTaskGroup { readers in
+      for queue in queues.queues {
+        readers.addTask { await read(queue, limit: limit) }
+      }
+    }
+  }
+
+  /// Reads one partition's jobs until the task is cancelled or the dispatcher stops.
+  private func read(_ queue: JobQueue, limit: ConcurrencyLimit) async {
+    await forgetDeadConsumers(queue)
+    // A lone partition's reader blocks in its read while the queue is empty. Readers of
+    // several partitions must not: each would hold a delivery slot while it waits, and
+    // jobs in the other partitions would wait for those slots. They read without blocking
+    // and, finding nothing, wait for the stream to grow with no slot held.
+    let blocksInRead = queues.queues.count == 1
     var chores = Chores(claimEvery: max(handler.delivery.visibilityTimeout / 2, .milliseconds(100)))
     await withDiscardingTaskGroup { group in
       while !Task.isCancelled && !stop.isRaised {
@@ -61,8 +79,11 @@ struct HandlerDispatcher: Sendable {
         let entries: [JobQueue.Entry]
         do {
           entries =
-            try await stop.whileReading { try await nextEntries(upTo: slots, chores: &chores) }
-            ?? []
+            try await stop.whileReading {
+              try await nextEntries(
+                queue, upTo: slots, block: blocksInRead ? Self.promoteEvery : nil,
+                chores: &chores)
+            } ?? []
           await gate.used(admission, read: entries.count)
         } catch {
           await gate.used(admission, read: 0)
@@ -72,9 +93,12 @@ struct HandlerDispatcher: Sendable {
           continue
         }
         limit.release(slots - entries.count)
+        if entries.isEmpty && !blocksInRead {
+          try? await queue.waitForJobs(handler: handler.name, upTo: Self.promoteEvery)
+        }
         for entry in entries {
           group.addTask {
-            await deliver(entry, probe: admission.probe)
+            await deliver(entry, from: queue, probe: admission.probe)
             if admission.probe { gate.probeFinished() }
             limit.release()
           }
@@ -83,7 +107,7 @@ struct HandlerDispatcher: Sendable {
     }
   }
 
-  private func forgetDeadConsumers() async {
+  private func forgetDeadConsumers(_ queue: JobQueue) async {
     do {
       try await queue.prepare(handler: handler.name)
       let removed = try await queue.forgetIdleConsumers(
@@ -111,8 +135,10 @@ struct HandlerDispatcher: Sendable {
   }
 
   /// Jobs to deliver next: first those a dead worker left behind (checked every half
-  /// visibility timeout), then new ones, waiting briefly when there are none.
-  private func nextEntries(upTo count: Int, chores: inout Chores) async throws -> [JobQueue.Entry] {
+  /// visibility timeout), then new ones, waiting up to `block` when there are none.
+  private func nextEntries(
+    _ queue: JobQueue, upTo count: Int, block: Duration?, chores: inout Chores
+  ) async throws -> [JobQueue.Entry] {
     if chores.due(\.lastPromote, every: Self.promoteEvery) {
       _ = try await queue.promoteDue(handler: handler.name)
     }
@@ -125,10 +151,10 @@ struct HandlerDispatcher: Sendable {
     }
     // Short blocks keep retry promotion and take-over timely while the queue is idle.
     return try await queue.read(
-      handler: handler.name, consumer: consumer, count: count, block: Self.promoteEvery)
+      handler: handler.name, consumer: consumer, count: count, block: block)
   }
 
-  func deliver(_ entry: JobQueue.Entry, probe: Bool = false) async {
+  func deliver(_ entry: JobQueue.Entry, from queue: JobQueue, probe: Bool = false) async {
     var job: DeliveryJob
     do {
       job = try DeliveryJob(decoding: entry.blob)
@@ -138,7 +164,7 @@ struct HandlerDispatcher: Sendable {
       try? await queue.bury(handler: handler.name, entryID: entry.id, blob: entry.blob)
       return
     }
-    guard await takeTurn(entry, job) else { return }
+    guard await takeTurn(entry, job, in: queue) else { return }
     let sentAt = Date()
     let timestamp = Int64(sentAt.timeIntervalSince1970)
     let request = OutboundRequest(

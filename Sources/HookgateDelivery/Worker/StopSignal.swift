@@ -10,7 +10,8 @@ import Synchronization
 final class StopSignal: Sendable {
   private struct State {
     var raised = false
-    var reading = false
+    /// Reads in progress: one per partition's reader at most.
+    var reading = 0
     var waiters: [CheckedContinuation<Void, Never>] = []
 
     mutating func takeWaiters() -> [CheckedContinuation<Void, Never>] {
@@ -24,7 +25,7 @@ final class StopSignal: Sendable {
   func raise() {
     let waiters = state.withLock { state in
       state.raised = true
-      return state.reading ? [] : state.takeWaiters()
+      return state.reading > 0 ? [] : state.takeWaiters()
     }
     for waiter in waiters { waiter.resume() }
   }
@@ -35,14 +36,14 @@ final class StopSignal: Sendable {
   func whileReading<T>(_ read: () async throws -> T) async rethrows -> T? {
     let allowed = state.withLock { state in
       guard !state.raised else { return false }
-      state.reading = true
+      state.reading += 1
       return true
     }
     guard allowed else { return nil }
     defer {
       let waiters = state.withLock { state in
-        state.reading = false
-        return state.raised ? state.takeWaiters() : []
+        state.reading -= 1
+        return state.raised && state.reading == 0 ? state.takeWaiters() : []
       }
       for waiter in waiters { waiter.resume() }
     }
@@ -54,7 +55,7 @@ final class StopSignal: Sendable {
   func stoppedReading() async {
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
       let now = state.withLock { state in
-        guard state.raised, !state.reading else {
+        guard state.raised, state.reading == 0 else {
           state.waiters.append(continuation)
           return false
         }

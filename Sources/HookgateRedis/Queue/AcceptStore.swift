@@ -33,7 +33,9 @@ public struct AcceptStore: Sendable {
   /// Concurrent accepts share round trips; nil in cluster mode, where one pipeline must not
   /// mix tenants' slots.
   private let batches: GroupCommit?
-  public let keys: RedisKeys
+  public let layout: PartitionLayout
+  /// By partition number.
+  private let partitionKeys: [RedisKeys]
   /// About how many events `hookgate:events` keeps (`MAXLEN ~`).
   public let eventIndexRetention: Int
   /// How long an event's envelope stays readable (and replayable) through the admin API, at
@@ -41,14 +43,15 @@ public struct AcceptStore: Sendable {
   public let eventLifetime: Duration?
 
   public init(
-    client: RedisClient, keys: RedisKeys = RedisKeys(), eventIndexRetention: Int = 100_000,
-    eventLifetime: Duration? = nil
+    client: RedisClient, layout: PartitionLayout = .single, prefix: String = "hookgate",
+    eventIndexRetention: Int = 100_000, eventLifetime: Duration? = nil
   ) {
     self.client = client
     self.batches =
       client.configuration.url.cluster
       ? nil : GroupCommit(client: client, flushers: max(1, client.configuration.connections / 2))
-    self.keys = keys
+    self.layout = layout
+    self.partitionKeys = RedisKeys.partitions(of: layout, prefix: prefix)
     self.eventIndexRetention = eventIndexRetention
     self.eventLifetime = eventLifetime
   }
@@ -60,6 +63,27 @@ public struct AcceptStore: Sendable {
   public func accept(_ events: [Pending], dedupeWindow: Duration, durability: Durability)
     async throws(RedisError) -> [Bool]
   {
+    // A request's events share its tenant, so this is one call: one script in one slot.
+    let partitions = events.map { layout.partition(ofTenant: $0.tenant) }
+    guard let first = partitions.first, partitions.contains(where: { $0 != first }) else {
+      return try await accept(
+        events, keys: partitionKeys[partitions.first ?? 0], dedupeWindow: dedupeWindow,
+        durability: durability)
+    }
+    var isNew = [Bool](repeating: false, count: events.count)
+    for partition in Set(partitions) {
+      let indices = events.indices.filter { partitions[$0] == partition }
+      let flags = try await accept(
+        indices.map { events[$0] }, keys: partitionKeys[partition], dedupeWindow: dedupeWindow,
+        durability: durability)
+      for (index, flag) in zip(indices, flags) { isNew[index] = flag }
+    }
+    return isNew
+  }
+
+  private func accept(
+    _ events: [Pending], keys: RedisKeys, dedupeWindow: Duration, durability: Durability
+  ) async throws(RedisError) -> [Bool] {
     let window = max(1, dedupeWindow.components.seconds)
     let lifetime = min(window, max(1, eventLifetime?.components.seconds ?? window))
     var scriptKeys: [String] = [keys.events]

@@ -65,14 +65,15 @@ public struct JobQueue: Sendable {
     return Int(reply.integer ?? 0)
   }
 
-  /// New jobs for this consumer, waiting up to `block` for one to arrive.
-  public func read(handler: String, consumer: String, count: Int, block: Duration)
+  /// New jobs for this consumer, waiting up to `block` for one to arrive (nil: not at all).
+  public func read(handler: String, consumer: String, count: Int, block: Duration?)
     async throws(RedisError) -> [Entry]
   {
-    let reply = try await client.send([
-      "XREADGROUP", "GROUP", Self.consumerGroup, consumer, "COUNT", String(count),
-      "BLOCK", String(block.milliseconds), "STREAMS", keys.jobs(handler: handler), ">",
-    ])
+    let blocking = block.map { ["BLOCK", String($0.milliseconds)] } ?? []
+    let reply = try await client.send(
+      RedisCommand(
+        ["XREADGROUP", "GROUP", Self.consumerGroup, consumer, "COUNT", String(count)] + blocking
+          + ["STREAMS", keys.jobs(handler: handler), ">"]))
     if case .error(let message) = reply, message.hasPrefix("NOGROUP") {
       // The stream was deleted under us (e.g. FLUSHALL): recreate it and read next time.
       try await prepare(handler: handler)
@@ -83,6 +84,16 @@ public struct JobQueue: Sendable {
       stream.count == 2
     else { return [] }
     return Self.entries(stream[1])
+  }
+
+  /// Returns when a job is added to the handler's stream, or after `timeout`. Reads nothing:
+  /// a reader that found the stream empty waits here without holding a delivery slot. A job
+  /// added between that read and this wait is seen when the wait times out.
+  public func waitForJobs(handler: String, upTo timeout: Duration) async throws(RedisError) {
+    _ = try await client.send([
+      "XREAD", "COUNT", "1", "BLOCK", String(timeout.milliseconds), "STREAMS",
+      keys.jobs(handler: handler), "$",
+    ]).throwingOnError()
   }
 
   /// Takes over jobs another consumer has held for longer than `minIdle`: that worker died.

@@ -4,40 +4,55 @@ import Hummingbird
 
 /// `GET /admin/dead-letters[?handler=]`, `POST /admin/dead-letters/replay`, `GET /admin/config`.
 extension AdminAPI {
-  /// Newest first. With `handler`, that handler's dead letters and a cursor that is an entry
-  /// id; without, every configured handler's, merged (cursor `<id>~<handler>`).
+  /// Newest first, merged over partitions. With `handler`, that handler's dead letters;
+  /// without, every configured handler's. The cursor names the last item's stream
+  /// (`<id>~<stream>`), except for one handler in one partition, where it is the entry id.
   func listDeadLetters(_ request: Request) async throws -> Response {
     let limit = try AdminQuery.limit(request.query("limit"))
-    let cursorText = request.query("cursor")
+    let cursorText = request.query("cursor").flatMap { $0.isEmpty ? nil : $0 }
+    let handlers: [String]
     if let name = request.query("handler") {
-      let handler = try configuredHandler(name).get()
-      let cursor = try AdminQuery.cursor(cursorText)
-      let entries = try await queue.deadLettersNewestFirst(
-        handler: handler.name, start: cursor.map { "(" + $0.description } ?? "+", count: limit + 1)
-      let page = entries.prefix(limit)
-      return AdminReply.list(
-        page.map { Self.deadLetter($0, handler: handler.name) },
-        nextCursor: entries.count > limit ? page.last?.id : nil)
+      handlers = [try configuredHandler(name).get().name]
+    } else {
+      handlers = activeConfig().0.handlers.keys.sorted()
     }
+    let layout = queues.layout
+    let bareCursor = handlers.count == 1 && layout.count == 1 && request.query("handler") != nil
     let cursor = try cursorText.map { text throws(AdminInputError) in
-      try DeadLetterCursor(parsing: text)
+      if bareCursor, let id = StreamID(text) { return MergedCursor(id: id, stream: handlers[0]) }
+      return try MergedCursor(parsing: text)
     }
-    var merged: [(id: StreamID, handler: String, entry: JobQueue.Entry)] = []
-    for name in activeConfig().0.handlers.keys.sorted() {
-      let entries = try await queue.deadLettersNewestFirst(
-        handler: name, start: cursor?.start(for: name) ?? "+", count: limit + 1)
-      for entry in entries {
-        guard let id = StreamID(entry.id) else { continue }
-        merged.append((id, name, entry))
+    // A label per stream that orders them the same way on every page.
+    func label(_ handler: String, _ partition: Int) -> String {
+      layout.count == 1 ? handler : "\(handler)@\(partition)"
+    }
+    var merged:
+      [(id: StreamID, stream: String, handler: String, partition: Int, entry: JobQueue.Entry)] =
+        []
+    for name in handlers {
+      for (partition, queue) in queues.queues.enumerated() {
+        let stream = label(name, partition)
+        let entries = try await queue.deadLettersNewestFirst(
+          handler: name, start: cursor?.start(for: stream) ?? "+", count: limit + 1)
+        for entry in entries {
+          guard let id = StreamID(entry.id) else { continue }
+          merged.append((id, stream, name, partition, entry))
+        }
       }
     }
-    merged.sort { DeadLetterCursor.precedes(($0.id, $0.handler), ($1.id, $1.handler)) }
+    merged.sort { MergedCursor.precedes(($0.id, $0.stream), ($1.id, $1.stream)) }
     let page = merged.prefix(limit)
-    let next =
-      merged.count > limit
-      ? page.last.map { DeadLetterCursor(id: $0.id, handler: $0.handler).description } : nil
+    let next = merged.count > limit ? page.last : nil
     return AdminReply.list(
-      page.map { Self.deadLetter($0.entry, handler: $0.handler) }, nextCursor: next)
+      page.map { item in
+        Self.deadLetter(
+          item.entry, handler: item.handler,
+          id: PartitionedStreamID(id: item.id, partition: item.partition).text(in: layout))
+      },
+      nextCursor: next.map { item in
+        bareCursor
+          ? item.id.description : MergedCursor(id: item.id, stream: item.stream).description
+      })
   }
 
   /// Body `{"handler": "…", "ids": ["<dead-letter id>", …]}` or `{"handler": "…", "all": true}`.
@@ -46,22 +61,29 @@ extension AdminAPI {
     let body = try await request.jsonBody()
     let handler = try configuredHandler(body["handler"]?.stringValue).get()
     let all = body["all"] == .bool(true)
-    var ids: [String]? = nil
+    var ids: [PartitionedStreamID]? = nil
     if case .array(let values)? = body["ids"] {
-      ids = values.compactMap(\.stringValue)
-      guard ids?.count == values.count, ids?.allSatisfy({ StreamID($0) != nil }) == true else {
+      let parsed = values.compactMap { $0.stringValue.flatMap(PartitionedStreamID.init) }
+      guard parsed.count == values.count,
+        parsed.allSatisfy({ queues.layout.partitions.contains($0.partition) })
+      else {
         throw AdminFailure(400, reason: "bad_ids", message: "ids must be dead-letter ids as listed")
       }
+      ids = parsed
     }
     guard all != (ids != nil) else {
       throw AdminFailure(
         400, reason: "bad_request", message: "give exactly one of ids or all: true")
     }
     var moved = 0
-    if let ids {
-      let entries = try await queue.deadLetters(handler: handler.name, ids: ids)
-      moved = try await queue.revive(handler: handler.name, entries: entries.compactMap(Self.fresh))
-    } else {
+    for (partition, queue) in queues.queues.enumerated() {
+      if let ids {
+        let chosen = ids.filter { $0.partition == partition }.map(\.id.description)
+        let entries = try await queue.deadLetters(handler: handler.name, ids: chosen)
+        moved += try await queue.revive(
+          handler: handler.name, entries: entries.compactMap(Self.fresh))
+        continue
+      }
       var start = "-"
       while true {
         let page = try await queue.deadLetters(handler: handler.name, start: start, count: 200)
@@ -87,10 +109,12 @@ extension AdminAPI {
     return (entry.id, job)
   }
 
-  static func deadLetter(_ entry: JobQueue.Entry, handler: String) -> JSONValue {
+  /// - Parameter id: the entry id as the API names it (with its partition when there are
+  ///   several).
+  static func deadLetter(_ entry: JobQueue.Entry, handler: String, id: String) -> JSONValue {
     let job = try? DeliveryJob(decoding: entry.blob)
     return .object([
-      ("id", .string(entry.id)),
+      ("id", .string(id)),
       ("handler", .string(handler)),
       ("event_id", job.map { .string($0.eventID) } ?? .null),
       ("attempts", job.map { AdminReply.number($0.attempts) } ?? .null),

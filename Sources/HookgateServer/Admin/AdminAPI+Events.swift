@@ -13,7 +13,9 @@ extension AdminAPI {
 
   func listEvents(_ request: Request) async throws -> Response {
     let limit = try AdminQuery.limit(request.query("limit"))
-    var position = try AdminQuery.cursor(request.query("cursor"))?.description
+    var position = try request.query("cursor").flatMap { $0.isEmpty ? nil : $0 }.map {
+      text throws(AdminInputError) in try events.position(parsing: text)
+    }
     let status = try AdminQuery.status(request.query("status"))
     let tenant = request.query("tenant")
     let source = request.query("source")
@@ -26,18 +28,18 @@ extension AdminAPI {
     scanning: while items.count < limit && scanned < Self.scanBudget {
       // Unfiltered, one more than the page tells whether another page follows.
       let batchSize = filtered ? Self.scanBatch : limit + 1
-      let batch = try await events.page(before: position, count: batchSize)
+      let batch = try await events.page(after: position, count: batchSize)
       exhausted = batch.count < batchSize
       let candidates = batch.filter { entry in
         (tenant == nil || entry.tenant == tenant) && (source == nil || entry.source == source)
           && (type == nil || entry.type == type)
       }
-      let logs = try await events.attempts(eventIDs: candidates.map(\.id))
+      let logs = try await events.attempts(of: candidates.map { ($0.id, $0.partition) })
       var attemptsByID: [String: [[UInt8]]] = [:]
       for (entry, log) in zip(candidates, logs) { attemptsByID[entry.id] = log }
       for entry in batch {
         scanned += 1
-        position = entry.streamID
+        position = entry.position
         guard let log = attemptsByID[entry.id] else { continue }
         let deliveries = HandlerDeliveries.group(
           handlers: entry.handlers, attempts: log.compactMap(LoggedAttempt.init))
@@ -45,7 +47,7 @@ extension AdminAPI {
         if let status, overall != status { continue }
         items.append(Self.summary(entry, deliveries: deliveries, status: overall))
         if items.count == limit {
-          if entry.streamID == batch.last?.streamID && exhausted { position = nil }
+          if entry == batch.last && exhausted { position = nil }
           break scanning
         }
       }
@@ -54,12 +56,12 @@ extension AdminAPI {
         break
       }
     }
-    return AdminReply.list(items, nextCursor: position)
+    return AdminReply.list(items, nextCursor: position.map(events.text(of:)))
   }
 
   func event(id: String) async throws -> Response {
     guard let stored = try await events.event(id: id) else { throw Self.unknownEvent }
-    let log = try await events.attempts(eventIDs: [id]).first ?? []
+    let log = try await events.attempts(of: [(id, stored.partition)]).first ?? []
     let deliveries = HandlerDeliveries.group(
       handlers: stored.handlers, attempts: log.compactMap(LoggedAttempt.init))
     let envelope =
@@ -110,7 +112,7 @@ extension AdminAPI {
     }
     let now = Int64(Date().timeIntervalSince1970 * 1000)
     for target in targets {
-      try await queue.enqueue(
+      try await queues.queues[stored.partition].enqueue(
         DeliveryJob(
           eventID: id, handler: target, acceptedAtMilliseconds: now, envelope: stored.envelope))
     }

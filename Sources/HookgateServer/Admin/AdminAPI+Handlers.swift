@@ -15,11 +15,11 @@ extension AdminAPI {
 
   func handlerState(_ handler: Handler) async throws -> JSONValue {
     let name = handler.name
-    let backlog = try await queue.backlog(handler: name)
-    let group = try await queue.groupStats(handler: name)
-    let breaker = try await queue.breakerFields(handler: name)
-    let paused = try await queue.pauseState(handler: name)
-    let lastError = try await queue.lastError(handler: name)
+    let backlog = try await queues.backlog(handler: name)
+    let group = try await queues.groupStats(handler: name)
+    let breaker = try await queues.shared.breakerFields(handler: name)
+    let paused = try await queues.shared.pauseState(handler: name)
+    let lastError = try await queues.lastError(handler: name)
     let health = HandlerHealth(
       paused: paused != nil, breakerState: breaker["state"], retrying: backlog.retrying)
     return .object([
@@ -61,13 +61,13 @@ extension AdminAPI {
     let handler = try configuredHandler(name).get()
     let body = try await request.jsonBody()
     let reason = body["reason"]?.stringValue ?? "paused through the admin API"
-    try await queue.pause(handler: handler.name, reason: reason)
+    try await queues.shared.pause(handler: handler.name, reason: reason)
     return AdminReply.json(200, try await handlerState(handler))
   }
 
   func resume(handler name: String?) async throws -> Response {
     let handler = try configuredHandler(name).get()
-    let wasPaused = try await queue.resume(handler: handler.name)
+    let wasPaused = try await queues.shared.resume(handler: handler.name)
     var state = try await handlerState(handler)
     if case .object(var members) = state {
       members.append(("was_paused", .bool(wasPaused)))

@@ -13,18 +13,19 @@ public struct AdminAPI: Sendable {
   /// `HOOKGATE_ADMIN_TOKEN`; nil leaves the API open, which startup allows on loopback only.
   let token: String?
   let events: EventIndex
-  let queue: JobQueue
+  let queues: QueuePartitions
   let activeConfig: ConfigProvider
   let assets: AdminAssets
 
-  public init(token: String?, client: RedisClient, activeConfig: @escaping ConfigProvider)
-    throws(StartupError)
-  {
+  public init(
+    token: String?, client: RedisClient, layout: PartitionLayout = .single, assets: AdminAssets,
+    activeConfig: @escaping ConfigProvider
+  ) {
     self.token = token.flatMap { $0.isEmpty ? nil : $0 }
-    self.events = EventIndex(client: client)
-    self.queue = JobQueue(client: client)
+    self.events = EventIndex(client: client, layout: layout)
+    self.queues = QueuePartitions(client: client, layout: layout)
     self.activeConfig = activeConfig
-    self.assets = try AdminAssets.load()
+    self.assets = assets
   }
 
   func authorized(_ request: Request) -> Bool {

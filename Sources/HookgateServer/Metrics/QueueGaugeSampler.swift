@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// rather than counted in process, so every instance reports the shared truth and a restart
 /// loses nothing.
 struct QueueGaugeSampler: Service {
-  let queue: JobQueue
+  let queues: QueuePartitions
   /// The handlers of the configuration in force (it changes on reload).
   let handlers: @Sendable () -> [String]
   let logger: Logger
@@ -26,7 +26,7 @@ struct QueueGaugeSampler: Service {
   private func sample() async {
     for handler in handlers() {
       do {
-        let depth = try await queue.backlog(handler: handler)
+        let depth = try await queues.backlog(handler: handler)
         Gauge(
           label: "hookgate_backlog_jobs", dimensions: [("handler", handler), ("state", "queued")]
         )

@@ -55,7 +55,9 @@ struct GatewayFixture: Sendable {
       try await gateway.start()
       // The delivery workers create their streams on start; wait for them so a test's
       // "nothing changed in Redis" snapshot is not taken in the middle of that.
-      let streams = names.map { "hookgate:jobs:\($0)" }
+      // With several partitions the first partition's streams stand for all of them.
+      let tag = (setup.environment["HOOKGATE_PARTITIONS"] ?? "1") == "1" ? "" : "{p0}:"
+      let streams = names.map { "hookgate:\(tag)jobs:\($0)" }
       let ready = await eventually {
         (try? await client.send(RedisCommand(["EXISTS"] + streams)).integer) == Int64(streams.count)
       }
