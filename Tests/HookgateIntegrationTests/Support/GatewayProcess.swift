@@ -12,17 +12,24 @@ final class GatewayProcess: @unchecked Sendable {
   private var process: Process?
   private var launches = 0
 
-  init(
+  convenience init(
     configYAML: String, redis: RedisServerProcess,
     environment: [String: String] = TestConfig.secrets
   ) throws {
+    try self.init(configYAML: configYAML, redisURL: redis.urlString, environment: environment)
+  }
+
+  /// - Parameter redisURL: any `REDIS_URL`, such as a cluster's `redis+cluster://…`.
+  init(configYAML: String, redisURL: String, environment: [String: String] = TestConfig.secrets)
+    throws
+  {
     port = freePort()
     adminPort = freePort()
     directory = makeTemporaryDirectory("gateway")
     try configYAML.write(
       to: directory.appendingPathComponent("routes.yaml"), atomically: true, encoding: .utf8)
     var environment = environment
-    environment["REDIS_URL"] = redis.urlString
+    environment["REDIS_URL"] = redisURL
     environment["LOG_LEVEL"] = "debug"
     self.environment = environment
   }
