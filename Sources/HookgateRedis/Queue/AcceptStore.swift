@@ -30,9 +30,9 @@ public struct AcceptStore: Sendable {
   }
 
   public let client: RedisClient
-  /// Concurrent accepts share round trips; nil in cluster mode, where one pipeline must not
-  /// mix tenants' slots.
-  private let batches: GroupCommit?
+  /// Concurrent accepts of one partition share round trips: a partition's keys are in one
+  /// slot, so its batch is one pipeline even on a cluster. By partition number.
+  private let batches: [GroupCommit]
   public let layout: PartitionLayout
   /// By partition number.
   private let partitionKeys: [RedisKeys]
@@ -47,9 +47,9 @@ public struct AcceptStore: Sendable {
     eventIndexRetention: Int = 100_000, eventLifetime: Duration? = nil
   ) {
     self.client = client
-    self.batches =
-      client.configuration.url.cluster
-      ? nil : GroupCommit(client: client, flushers: max(1, client.configuration.connections / 2))
+    self.batches = layout.partitions.map { _ in
+      GroupCommit(client: client, flushers: max(1, client.configuration.connections / 2))
+    }
     self.layout = layout
     self.partitionKeys = RedisKeys.partitions(of: layout, prefix: prefix)
     self.eventIndexRetention = eventIndexRetention
@@ -67,14 +67,14 @@ public struct AcceptStore: Sendable {
     let partitions = events.map { layout.partition(ofTenant: $0.tenant) }
     guard let first = partitions.first, partitions.contains(where: { $0 != first }) else {
       return try await accept(
-        events, keys: partitionKeys[partitions.first ?? 0], dedupeWindow: dedupeWindow,
+        events, partition: partitions.first ?? 0, dedupeWindow: dedupeWindow,
         durability: durability)
     }
     var isNew = [Bool](repeating: false, count: events.count)
     for partition in Set(partitions) {
       let indices = events.indices.filter { partitions[$0] == partition }
       let flags = try await accept(
-        indices.map { events[$0] }, keys: partitionKeys[partition], dedupeWindow: dedupeWindow,
+        indices.map { events[$0] }, partition: partition, dedupeWindow: dedupeWindow,
         durability: durability)
       for (index, flag) in zip(indices, flags) { isNew[index] = flag }
     }
@@ -82,8 +82,9 @@ public struct AcceptStore: Sendable {
   }
 
   private func accept(
-    _ events: [Pending], keys: RedisKeys, dedupeWindow: Duration, durability: Durability
+    _ events: [Pending], partition: Int, dedupeWindow: Duration, durability: Durability
   ) async throws(RedisError) -> [Bool] {
+    let keys = partitionKeys[partition]
     let window = max(1, dedupeWindow.components.seconds)
     let lifetime = min(window, max(1, eventLifetime?.components.seconds ?? window))
     var scriptKeys: [String] = [keys.events]
@@ -124,14 +125,8 @@ public struct AcceptStore: Sendable {
     if case .replicated(let replicas, let timeout) = durability {
       waitCommands.append(["WAIT", String(replicas), String(timeout.milliseconds)])
     }
-    let replies =
-      if let batches {
-        try await batches.evaluate(
-          QueueScripts.accept, keys: scriptKeys, arguments: arguments, followedBy: waitCommands)
-      } else {
-        try await client.evaluate(
-          QueueScripts.accept, keys: scriptKeys, arguments: arguments, followedBy: waitCommands)
-      }
+    let replies = try await batches[partition].evaluate(
+      QueueScripts.accept, keys: scriptKeys, arguments: arguments, followedBy: waitCommands)
     let reply = try replies[0].throwingOnError()
     guard let flags = reply.array, flags.count == events.count else {
       throw .unexpectedReply("accept returned \(reply)")

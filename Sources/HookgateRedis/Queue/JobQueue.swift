@@ -18,29 +18,21 @@ public struct JobQueue: Sendable {
   public var attemptLogTTL: Duration = .seconds(7 * 86_400)
 
   /// A finished attempt's move (complete, reschedule, bury) shares its round trip with the
-  /// other deliveries finishing meanwhile; nil in cluster mode, where handlers' keys live in
-  /// different slots.
-  private let transitions: GroupCommit?
+  /// other deliveries finishing meanwhile: the queue's keys are one partition's, in one slot.
+  private let transitions: GroupCommit
 
   public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
     self.client = client
     self.keys = keys
-    self.transitions =
-      client.configuration.url.cluster ? nil : GroupCommit(client: client, flushers: 4)
+    self.transitions = GroupCommit(client: client, flushers: 4)
   }
 
   /// Runs one of the job transition scripts, batched with concurrent ones when possible.
   private func transition(_ script: RedisScript, keys: [String], arguments: [[UInt8]])
     async throws(RedisError)
   {
-    if let transitions {
-      _ = try await transitions.evaluate(script, keys: keys, arguments: arguments, followedBy: [])[
-        0
-      ]
+    _ = try await transitions.evaluate(script, keys: keys, arguments: arguments, followedBy: [])[0]
       .throwingOnError()
-    } else {
-      _ = try await client.evaluate(script, keys: keys, arguments: arguments)
-    }
   }
 
   /// Creates the handler's stream and consumer group if missing. The group starts at the
