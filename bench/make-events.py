@@ -175,13 +175,16 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--body-bytes", type=int, default=BODY_TARGET,
                         help="pad every body to this size (bench/run's BODY_BYTES)")
+    parser.add_argument("--tenants", type=int, default=len(TENANTS),
+                        help="spread events over tenants t1..tN (bench/scale; default 3)")
     parser.add_argument("--fanout", type=int, default=0,
                         help="N > 0: every event goes to handlers h1..hN (bench/run's FANOUT); "
                              "0: the mixed fan-out of routes.bench.yaml")
     args = parser.parse_args()
 
+    tenants = [f"t{n}" for n in range(1, args.tenants + 1)]
     secrets = {}
-    for tenant in TENANTS:
+    for tenant in tenants:
         name = f"BENCH_{tenant.upper()}_STRIPE_SECRET"
         if not os.environ.get(name):
             sys.exit(f"make-events.py: {name} is not set")
@@ -205,7 +208,7 @@ def main():
     sizes = []
     for kind, count, prefix in (("valid", args.valid, "evt_1B"), ("bad", args.bad, "evt_1X")):
         for i in range(count):
-            tenant = TENANTS[i % len(TENANTS)]
+            tenant = tenants[i % len(tenants)]
             provider_type = rng.choices(types, weights)[0]
             provider_id = f"{prefix}{tag}{i:016d}"
             seq = i if kind == "valid" else 10**12 + i

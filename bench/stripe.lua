@@ -66,7 +66,9 @@ local function load(file, into)
 end
 
 function init(args)
-   local tid = tonumber(tid) or 0
+   -- BENCH_THREAD_BASE: the first event file of this wrk, when several wrk processes share
+   -- one set of files (bench/scale runs one per gateway instance).
+   local tid = (tonumber(tid) or 0) + (tonumber(os.getenv("BENCH_THREAD_BASE") or "") or 0)
    my_tid = tid
    local started = os.clock()
    local dir = assert(os.getenv("BENCH_EVENTS_DIR"), "BENCH_EVENTS_DIR is not set")

@@ -30,8 +30,9 @@ public struct AcceptStore: Sendable {
   }
 
   public let client: RedisClient
-  /// Concurrent accepts of one partition share round trips: a partition's keys are in one
-  /// slot, so its batch is one pipeline even on a cluster. By partition number.
+  /// Concurrent accepts share round trips. On a cluster a pipeline must stay in one slot, so
+  /// each partition batches its own; a plain Redis batches every partition together, which
+  /// makes larger batches. By partition number.
   private let batches: [GroupCommit]
   public let layout: PartitionLayout
   /// By partition number.
@@ -47,8 +48,12 @@ public struct AcceptStore: Sendable {
     eventIndexRetention: Int = 100_000, eventLifetime: Duration? = nil
   ) {
     self.client = client
-    self.batches = layout.partitions.map { _ in
-      GroupCommit(client: client, flushers: max(1, client.configuration.connections / 2))
+    let flushers = max(1, client.configuration.connections / 2)
+    if client.configuration.url.cluster {
+      self.batches = layout.partitions.map { _ in GroupCommit(client: client, flushers: flushers) }
+    } else {
+      let shared = GroupCommit(client: client, flushers: flushers)
+      self.batches = layout.partitions.map { _ in shared }
     }
     self.layout = layout
     self.partitionKeys = RedisKeys.partitions(of: layout, prefix: prefix)

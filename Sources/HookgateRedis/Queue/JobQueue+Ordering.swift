@@ -52,25 +52,6 @@ extension JobQueue {
     return (reply.array ?? []).compactMap { $0.bytes.map { String(decoding: $0, as: UTF8.self) } }
   }
 
-  /// Jobs of the handler waiting for an earlier job of their key: how many, over every key.
-  /// For ops and metrics; scans, so not for a hot path.
-  public func parkedCount(handler: String) async throws(RedisError) -> Int {
-    var total = 0
-    var cursor = "0"
-    repeat {
-      let reply = try await client.send([
-        "SCAN", cursor, "MATCH", keys.parked(handler: handler, key: "*"), "COUNT", "500",
-      ]).throwingOnError()
-      guard let parts = reply.array, parts.count == 2, let next = parts[0].string else { break }
-      for key in parts[1].array ?? [] {
-        guard let name = key.string else { continue }
-        total += Int(try await client.send(["ZCARD", name]).integer ?? 0)
-      }
-      cursor = next
-    } while cursor != "0"
-    return total
-  }
-
   /// The arguments the complete and bury scripts take after their own: the attempt log
   /// key and record, then the order state, parked set and sequence. Keys are only added
   /// when used, which is how the scripts know what to do.

@@ -21,10 +21,14 @@ public struct JobQueue: Sendable {
   /// other deliveries finishing meanwhile: the queue's keys are one partition's, in one slot.
   private let transitions: GroupCommit
 
-  public init(client: RedisClient, keys: RedisKeys = RedisKeys()) {
+  /// - Parameter transitions: a batcher to share with other partitions' queues, where their
+  ///   moves may share a pipeline (a plain Redis); nil: the queue batches its own.
+  public init(
+    client: RedisClient, keys: RedisKeys = RedisKeys(), sharing transitions: GroupCommit? = nil
+  ) {
     self.client = client
     self.keys = keys
-    self.transitions = GroupCommit(client: client, flushers: 4)
+    self.transitions = transitions ?? GroupCommit(client: client, flushers: 4)
   }
 
   /// Runs one of the job transition scripts, batched with concurrent ones when possible.

@@ -9,8 +9,11 @@ public struct QueuePartitions: Sendable {
 
   public init(client: RedisClient, layout: PartitionLayout = .single, prefix: String = "hookgate") {
     self.layout = layout
+    // A plain Redis takes any mix of keys in one pipeline: every partition's job moves share
+    // one batcher, for larger batches. A cluster's pipelines stay in one slot.
+    let shared = client.configuration.url.cluster ? nil : GroupCommit(client: client, flushers: 4)
     self.queues = RedisKeys.partitions(of: layout, prefix: prefix).map {
-      JobQueue(client: client, keys: $0)
+      JobQueue(client: client, keys: $0, sharing: shared)
     }
   }
 
