@@ -77,6 +77,22 @@ def http_ok(port, path, method="GET", body=None):
         connection.close()
 
 
+def start_nginx_sink(root, directory, sink_port, baseline_port):
+    """bench/run's nginx sink in `directory` (its access log: sink.log), started and answering."""
+    os.makedirs(f"{directory}/tmp", exist_ok=True)
+    template = open(f"{root}/bench/nginx.conf.template").read()
+    user = "user root;" if os.getuid() == 0 else ""
+    config = (template.replace("@DIR@", directory).replace("@SINK_PORT@", str(sink_port))
+              .replace("@BASELINE_PORT@", str(baseline_port)).replace("@USER@", user))
+    with open(f"{directory}/nginx.conf", "w") as f:
+        f.write(config)
+    process = subprocess.Popen(
+        ["nginx", "-p", directory, "-e", f"{directory}/error.log", "-c",
+         f"{directory}/nginx.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for("nginx sink", lambda: http_ok(sink_port, "/loyalty", "POST", b"x"))
+    return process
+
+
 def stripe_event(provider_id):
     body = json.dumps({
         "id": provider_id, "object": "event", "type": "charge.succeeded",
@@ -124,18 +140,8 @@ class Stack:
 
     # -- sink --
     def start_sink(self):
-        directory = f"{self.out}/nginx"
-        os.makedirs(f"{directory}/tmp", exist_ok=True)
-        template = open(f"{self.root}/bench/nginx.conf.template").read()
-        user = "user root;" if os.getuid() == 0 else ""
-        config = (template.replace("@DIR@", directory).replace("@SINK_PORT@", str(self.sink_port))
-                  .replace("@BASELINE_PORT@", str(self.baseline_port)).replace("@USER@", user))
-        with open(f"{directory}/nginx.conf", "w") as f:
-            f.write(config)
-        self.nginx = subprocess.Popen(
-            ["nginx", "-p", directory, "-e", f"{directory}/error.log", "-c",
-             f"{directory}/nginx.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for("nginx sink", lambda: http_ok(self.sink_port, "/loyalty", "POST", b"x"))
+        self.nginx = start_nginx_sink(
+            self.root, f"{self.out}/nginx", self.sink_port, self.baseline_port)
 
     def stop_sink(self):
         self.nginx.send_signal(signal.SIGQUIT)  # graceful: flushes the buffered access log

@@ -30,7 +30,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from faults import free_ports, http_ok, wait_for  # noqa: E402
+from faults import free_ports, http_ok, start_nginx_sink, wait_for  # noqa: E402
 
 HANDLER_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 STRIPE_SECRET = "whsec_bench_scale_4d1e9a"
@@ -115,19 +115,8 @@ class Deployment:
         return f"redis://127.0.0.1:{self.redis_ports[0]}/0"
 
     def start_sink(self):
-        directory = f"{self.out}/nginx"
-        os.makedirs(f"{directory}/tmp", exist_ok=True)
-        template = open(f"{self.root}/bench/nginx.conf.template").read()
-        user = "user root;" if os.getuid() == 0 else ""
-        config = (template.replace("@DIR@", directory).replace("@SINK_PORT@", str(self.sink_port))
-                  .replace("@BASELINE_PORT@", str(self.baseline_port)).replace("@USER@", user))
-        with open(f"{directory}/nginx.conf", "w") as f:
-            f.write(config)
-        self.start(subprocess.Popen(
-            ["nginx", "-p", directory, "-e", f"{directory}/error.log", "-c",
-             f"{directory}/nginx.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-            signal.SIGQUIT)
-        wait_for("nginx sink", lambda: http_ok(self.sink_port, "/loyalty", "POST", b"x"))
+        self.start(start_nginx_sink(
+            self.root, f"{self.out}/nginx", self.sink_port, self.baseline_port), signal.SIGQUIT)
 
     def start_gateways(self, redis_url):
         config = f"{self.out}/routes.yaml"
