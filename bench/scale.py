@@ -20,6 +20,7 @@ Driven by bench/scale (which builds and passes the binary). Python 3 standard li
 import argparse
 import collections
 import glob
+import json
 import os
 import re
 import shutil
@@ -73,10 +74,11 @@ def routes_yaml(root, tenants):
 class Deployment:
     """Redis (or a cluster), the sink and the gateways of one configuration."""
 
-    def __init__(self, root, out, binary, instances, shards, partitions, tenants):
+    def __init__(self, root, out, binary, instances, shards, partitions, tenants, gateway_env):
         self.root, self.out, self.binary = root, out, binary
         self.instances, self.shards, self.partitions = instances, shards, partitions
         self.tenants = tenants
+        self.gateway_env = gateway_env
         os.makedirs(out, exist_ok=True)
         self.redis_ports = cluster_ports(shards) if shards > 1 else free_ports(1)
         self.sink_port, self.baseline_port = free_ports(2)
@@ -124,7 +126,7 @@ class Deployment:
             f.write(routes_yaml(self.root, self.tenants))
         env = dict(os.environ, BENCH_HANDLER_SECRET=HANDLER_SECRET, REDIS_URL=redis_url,
                    BENCH_SINK_URL=f"http://127.0.0.1:{self.sink_port}", LOG_LEVEL="warning",
-                   HOOKGATE_PARTITIONS=str(self.partitions))
+                   HOOKGATE_PARTITIONS=str(self.partitions), **self.gateway_env)
         for index, (port, admin) in enumerate(self.ports):
             logfile = open(f"{self.out}/gateway-{index}.log", "w")
             self.start(subprocess.Popen(
@@ -168,10 +170,12 @@ def wrk_figures(path):
     return figures
 
 
-def run(args, root, instances, shards, partitions, events):
+def run(args, root, instances, shards, partitions, events, repetition):
     name = f"{instances}x{shards}" + (f":{partitions}" if partitions > 1 else "")
-    out = f"{args.out}/{name}"
-    deployment = Deployment(root, out, args.binary, instances, shards, partitions, args.tenants)
+    out = f"{args.out}/{name}" + (f"-{repetition + 1}" if args.repeat > 1 else "")
+    gateway_env = dict(item.split("=", 1) for item in args.gateway_env)
+    deployment = Deployment(
+        root, out, args.binary, instances, shards, partitions, args.tenants, gateway_env)
     try:
         redis_url = deployment.start_redis()
         deployment.start_sink()
@@ -260,6 +264,10 @@ def main():
     parser.add_argument("--configs", default="1x1,2x1,1x3,2x3",
                         help="INSTANCESxSHARDS[:PARTITIONS], comma-separated; the first is the"
                              " baseline of the ratios (partitions default to 1, or 16 on a cluster)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the configurations N times, interleaved, and report medians")
+    parser.add_argument("--gateway-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="more environment for the gateways only (e.g. malloc tunables)")
     args = parser.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for tool in ("wrk", "nginx", "redis-server", "redis-cli"):
@@ -282,16 +290,32 @@ def main():
     subprocess.run([sys.executable, f"{root}/bench/make-events.py", "--out", events, "--threads", "2",
                     "--valid", str(valid), "--bad", str(valid // 50 + 100),
                     "--tenants", str(args.tenants)], check=True, stdout=sys.stderr)
+    # Repetitions interleave the configurations, so a slow minute of the box hits them alike.
+    runs = collections.defaultdict(list)
+    for repetition in range(args.repeat):
+        for instances, shards, partitions in configs:
+            result = run(args, root, instances, shards, partitions, events, repetition)
+            runs[result["name"]].append(result)
+            time.sleep(2)  # let the box settle between configurations
     results = []
-    for instances, shards, partitions in configs:
-        results.append(run(args, root, instances, shards, partitions, events))
-        time.sleep(2)  # let the box settle between configurations
+    for name in dict.fromkeys(r["name"] for group in runs.values() for r in group):
+        ordered = sorted(runs[name], key=lambda r: r["accepted_per_second"])
+        median = dict(ordered[len(ordered) // 2])
+        median["range"] = (ordered[0]["accepted_per_second"], ordered[-1]["accepted_per_second"])
+        median["lost"] = sum(r["lost"] for r in ordered)
+        median["runs"] = len(ordered)
+        results.append(median)
 
     base = results[0]["accepted_per_second"] or 1
     print(f"hookgate scale-out benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print(f"machine: {os.cpu_count()} CPUs; wrk, nginx, Redis and every gateway on this box")
     print(f"load: wrk {args.connections} connections in total, {args.duration} s, signed Stripe"
           f" events of ~2.5 KiB over {args.tenants} tenants, ~10 % resends, ~1 % bad signatures")
+    if args.repeat > 1:
+        print(f"each configuration ran {args.repeat} times, interleaved; each row is the median"
+              " run (by accepted/s), with the range of accepted/s and the lost pairs of all runs")
+    if gateway_env_text := " ".join(args.gateway_env):
+        print(f"gateway environment: {gateway_env_text}")
     print()
     print(f"{'config':<8} {'gateways':>8} {'redis':<18} {'partitions':>10} {'accepted/s':>11}"
           f" {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'drain s':>8} {'lost':>5}  peak RSS MiB")
@@ -300,7 +324,8 @@ def main():
               f" {r['accepted_per_second']:>11.0f} {r['accepted_per_second'] / base:>6.2f}"
               f" {r['p50_ms']:>7.1f} {r['p99_ms']:>7.1f}"
               f" {r['drain_seconds']:>8.1f}{'' if r['drained'] else '+'} {r['lost']:>5}"
-              f"  {','.join(map(str, r['gateway_peak_rss_mib']))}")
+              f"  {','.join(map(str, r['gateway_peak_rss_mib']))}"
+              + (f"  range {r['range'][0]:.0f}-{r['range'][1]:.0f}" if r["runs"] > 1 else ""))
     print()
     print("accepted/s: 200 answers per second of load; ratio: to the first row; drain: from the"
           " end of the load until every backlog was empty ('+': not drained); lost: accepted"
@@ -309,8 +334,7 @@ def main():
         if r["other_statuses"]:
             print(f"{r['name']}: other answers {dict(r['other_statuses'])}")
     with open(f"{args.out}/figures.json", "w") as f:
-        import json
-        json.dump(results, f, indent=2)
+        json.dump({"results": results, "runs": runs}, f, indent=2)
     if any(r["lost"] for r in results):
         sys.exit("scale: accepted events were lost")
 
