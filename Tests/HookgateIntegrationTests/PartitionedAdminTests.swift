@@ -77,20 +77,41 @@ struct PartitionedAdminTests {
     }
   }
 
+  /// Buries one dead letter per tenant, in their partitions; returns their event ids.
+  static func buryDeadLetters(_ fixture: GatewayFixture, count: Int) async throws -> [String] {
+    let queues = QueuePartitions(client: fixture.client, layout: layout)
+    var buried: [String] = []
+    for index in 0..<count {
+      let job = DeliveryJob(
+        eventID: "evt_dead_\(index)", handler: "loyalty", attempts: 5, acceptedAtMilliseconds: 1,
+        lastError: "HTTP 500", envelope: Array(#"{"id":"evt_dead_\#(index)"}"#.utf8))
+      try await queues.queue(forTenant: "tenant-\(index)").bury(
+        handler: "loyalty", entryID: "0-1", blob: job.encoded())
+      buried.append(job.eventID)
+      try await Task.sleep(for: .milliseconds(3))
+    }
+    return buried
+  }
+
+  @Test func theReplayCommandReadsEveryPartition() async throws {
+    try await GatewayFixture.with(Self.setup()) { fixture in
+      let buried = try await Self.buryDeadLetters(fixture, count: 7)
+      var environment = TestConfig.secrets
+      environment["REDIS_URL"] = fixture.redis.urlString
+      let output = try await runHookgate(
+        ["replay", "--handler", "loyalty", "--all"], environment: environment)
+      #expect(output.contains("replayed 7 dead letters of loyalty"), "\(output)")
+      #expect(
+        await eventually {
+          Set(fixture["loyalty"].deliveries.compactMap(\.webhookID)) == Set(buried)
+        })
+    }
+  }
+
   @Test func deadLettersOfEveryPartitionAreListedAndReplayedByTheirIDs() async throws {
     try await GatewayFixture.with(Self.setup()) { fixture in
       let queues = QueuePartitions(client: fixture.client, layout: Self.layout)
-      var buried: [String] = []
-      for index in 0..<7 {
-        let tenant = "tenant-\(index)"
-        let job = DeliveryJob(
-          eventID: "evt_dead_\(index)", handler: "loyalty", attempts: 5, acceptedAtMilliseconds: 1,
-          lastError: "HTTP 500", envelope: Array(#"{"id":"evt_dead_\#(index)"}"#.utf8))
-        try await queues.queue(forTenant: tenant).bury(
-          handler: "loyalty", entryID: "0-1", blob: job.encoded())
-        buried.append(job.eventID)
-        try await Task.sleep(for: .milliseconds(3))
-      }
+      let buried = try await Self.buryDeadLetters(fixture, count: 7)
       var listed: [(id: String, event: String)] = []
       var cursor: String? = nil
       repeat {

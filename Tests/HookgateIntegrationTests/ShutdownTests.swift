@@ -75,12 +75,18 @@ struct ShutdownTests {
     }
   }
 
-  @Test func deliveryCutOffByTheDrainBoundIsHandedBackAndTakenOverAtOnce() async throws {
+  /// With 4 partitions the job sits in whichever partition tenant acme maps to: the hand-back
+  /// covers them all.
+  @Test(arguments: ["1", "4"])
+  func deliveryCutOffByTheDrainBoundIsHandedBackAndTakenOverAtOnce(partitions: String)
+    async throws
+  {
     // The handler takes 6 s (past its 5 s timeout); the drain bound is 500 ms; the
     // visibility timeout is 30 s.
     var setup = GatewayFixture.Setup(
       handlers: ["loyalty": .init(delay: .seconds(6), delayFirst: 1)])
     setup.environment["HOOKGATE_DRAIN_TIMEOUT"] = "500ms"
+    setup.environment["HOOKGATE_PARTITIONS"] = partitions
     try await GatewayFixture.with(setup) { fixture in
       #expect(try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_cut")).status == 200)
       #expect(await eventually { fixture["loyalty"].count == 1 })
