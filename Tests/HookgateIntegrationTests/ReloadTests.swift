@@ -162,11 +162,16 @@ struct ReloadTests {
     }
   }
 
-  @Test func changedHandlerTakesTheNextJobWithNewSettingsWhileItsDeliveryInFlightFinishes()
-    async throws
-  {
-    let slowFirst = Receiver.Script(delay: .seconds(2), delayFirst: 1)
-    try await GatewayFixture.with(handlers: ["loyalty": slowFirst]) { fixture in
+  /// With 4 partitions, every reader of the replaced dispatcher stops before the reload is
+  /// reported done.
+  @Test(arguments: ["1", "4"])
+  func changedHandlerTakesTheNextJobWithNewSettingsWhileItsDeliveryInFlightFinishes(
+    partitions: String
+  ) async throws {
+    var setup = GatewayFixture.Setup(
+      handlers: ["loyalty": Receiver.Script(delay: .seconds(2), delayFirst: 1)])
+    setup.environment["HOOKGATE_PARTITIONS"] = partitions
+    try await GatewayFixture.with(setup) { fixture in
       let first = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_in_flight"))
       #expect(await eventually { fixture["loyalty"].count == 1 }, "the first delivery is in flight")
 

@@ -1,4 +1,5 @@
 import Foundation
+import HookgateRedis
 
 extension GatewayFixture {
   /// The standard test configuration for `handlers` (each at the given receiver), every
@@ -30,9 +31,11 @@ extension GatewayFixture {
   }
 
   /// Entries left in a handler's queue: stream plus retry set.
+  /// Over every partition of the layout the gateway stored.
   func jobsLeft(handler: String) async throws -> Int64 {
-    let queued = try await client.send(["XLEN", "hookgate:jobs:\(handler)"]).integer ?? 0
-    let retries = try await client.send(["ZCARD", "hookgate:retry:\(handler)"]).integer ?? 0
-    return queued + retries
+    let layout = try await StoredLayout.read(client: client)
+    let backlog = try await QueuePartitions(client: client, layout: layout).backlog(
+      handler: handler)
+    return Int64(backlog.queued + backlog.retrying)
   }
 }
