@@ -17,8 +17,6 @@ public struct QueuePartitions: Sendable {
     }
   }
 
-  public var client: RedisClient { queues[0].client }
-
   /// Any partition's queue, for what every partition shares: pause, breaker, rate limit.
   public var shared: JobQueue { queues[0] }
 

@@ -10,14 +10,15 @@ extension AdminAPI {
   func listDeadLetters(_ request: Request) async throws -> Response {
     let limit = try AdminQuery.limit(request.query("limit"))
     let cursorText = request.query("cursor").flatMap { $0.isEmpty ? nil : $0 }
+    let named = request.query("handler")
     let handlers: [String]
-    if let name = request.query("handler") {
-      handlers = [try configuredHandler(name).get().name]
+    if let named {
+      handlers = [try configuredHandler(named).get().name]
     } else {
       handlers = activeConfig().0.handlers.keys.sorted()
     }
     let layout = queues.layout
-    let bareCursor = handlers.count == 1 && layout.count == 1 && request.query("handler") != nil
+    let bareCursor = named != nil && layout.count == 1
     let cursor = try cursorText.map { text throws(AdminInputError) in
       if bareCursor, let id = StreamID(text) { return MergedCursor(id: id, stream: handlers[0]) }
       return try MergedCursor(parsing: text)
