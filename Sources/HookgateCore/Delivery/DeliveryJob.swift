@@ -39,6 +39,16 @@ public struct DeliveryJob: Sendable, Equatable {
   /// Lua scripts give a job its sequence by inserting `"seq":N,` after the `{` of a job
   /// encoded without one.
   public func encoded() -> [UInt8] {
+    var json = JSONWriter(reservingCapacity: envelope.count + 160)
+    json.raw(encodedHeader())
+    json.raw(envelope)
+    return json.bytes
+  }
+
+  /// The header line alone, newline included: ``encoded()`` without the envelope. The accept
+  /// script appends the event's envelope to it, so an event with several jobs sends its
+  /// envelope to Redis once.
+  public func encodedHeader() -> [UInt8] {
     var header: [(key: String, value: JSONValue)] = [
       ("event", .string(eventID)),
       ("handler", .string(handler)),
@@ -48,10 +58,9 @@ public struct DeliveryJob: Sendable, Equatable {
     if let lastError { header.append(("error", .string(lastError))) }
     if let orderKey { header.append(("key", .string(orderKey))) }
     if let sequence { header.append(("seq", .number(String(sequence)))) }
-    var json = JSONWriter(reservingCapacity: envelope.count + 160)
+    var json = JSONWriter(reservingCapacity: 160)
     json.value(.object(header))
     json.raw([0x0A])
-    json.raw(envelope)
     return json.bytes
   }
 

@@ -113,7 +113,10 @@ public struct AcceptStore: Sendable {
           scriptKeys.append(keys.jobs(handler: job.handler))
           var job = job
           job.sequence = nil  // Redis hands out sequences, never the caller.
-          arguments.append(job.encoded())
+          // The script appends the event's envelope to a header line, so the envelope is
+          // sent once. (Equal arrays from the ingress share storage: the check is O(1).)
+          arguments.append(
+            job.envelope == event.unroutedRecord ? job.encodedHeader() : job.encoded())
           // An ordered job is followed by its key's state and an empty argument: the script
           // hands it the key's next sequence.
           if let key = job.orderKey {

@@ -9,8 +9,13 @@ enum QueueScripts {
   /// KEYS: [1] the events index, then per event: its dedup key, its event hash, then one
   /// stream key per job.
   /// ARGV: [1] dedup window in seconds, [2] index retention count, [3] event hash lifetime in
-  /// seconds, [4] `1` when the caller follows with `WAIT` (replicated durability), then per event: its job count, one job blob per job (aligned with that event's
-  /// stream keys), then its id, tenant, source, type, handlers (comma-separated) and envelope.
+  /// seconds, [4] `1` when the caller follows with `WAIT` (replicated durability), then per
+  /// event: its job count, one argument per job (aligned with that event's stream keys), then
+  /// its id, tenant, source, type, handlers (comma-separated) and envelope.
+  /// A job's argument is its header line (``DeliveryJob/encodedHeader()``, ending in a
+  /// newline), to which the script appends the event's envelope: the envelope crosses to Redis
+  /// once per event, not once per job. An argument not ending in a newline (the unrouted
+  /// record, which is the envelope itself) is written as it is.
   /// An ordered job is followed by its key's order-state key (counted in the job count) with
   /// an empty argument: the job gets that key's next sequence.
   ///
@@ -33,14 +38,15 @@ enum QueueScripts {
       local count = tonumber(ARGV[a])
       a = a + 1
       if redis.call('SET', KEYS[k], '1', 'NX', 'EX', window) then
+        local i = a + count
         for j = 1, count do
           local blob = ARGV[a + j - 1]
           if blob ~= '' then
             if j < count and ARGV[a + j] == '' then blob = sequenced(KEYS[k + j + 2], blob) end
+            if string.byte(blob, -1) == 10 then blob = blob .. ARGV[i + 5] end
             redis.call('XADD', KEYS[k + 1 + j], '*', 'job', blob)
           end
         end
-        local i = a + count
         redis.call('XADD', KEYS[1], 'MAXLEN', '~', keep, '*', 'id', ARGV[i], 'tenant', ARGV[i + 1],
           'source', ARGV[i + 2], 'type', ARGV[i + 3], 'handlers', ARGV[i + 4])
         redis.call('HSET', KEYS[k + 1], 'envelope', ARGV[i + 5], 'handlers', ARGV[i + 4])
