@@ -50,3 +50,22 @@ final class ConcurrencyLimit: Sendable {
     }
   }
 }
+
+extension ConcurrencyLimit {
+  /// One slot taken for one delivery, given back by whichever comes first: the handler's
+  /// answer (the slot bounds requests in flight to the handler, not the bookkeeping after
+  /// them) or the end of the delivery. Later calls do nothing.
+  final class Slot: Sendable {
+    private let limit: ConcurrencyLimit
+    private let released = Atomic<Bool>(false)
+
+    init(of limit: ConcurrencyLimit) {
+      self.limit = limit
+    }
+
+    func release() {
+      guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
+      limit.release()
+    }
+  }
+}

@@ -97,10 +97,11 @@ struct HandlerDispatcher: Sendable {
           try? await queue.waitForJobs(handler: handler.name, upTo: Self.promoteEvery)
         }
         for entry in entries {
+          let slot = ConcurrencyLimit.Slot(of: limit)
           group.addTask {
-            await deliver(entry, from: queue, probe: admission.probe)
+            await deliver(entry, from: queue, probe: admission.probe, answered: slot.release)
             if admission.probe { gate.probeFinished() }
-            limit.release()
+            slot.release()
           }
         }
       }
@@ -154,7 +155,12 @@ struct HandlerDispatcher: Sendable {
       handler: handler.name, consumer: consumer, count: count, block: block)
   }
 
-  func deliver(_ entry: JobQueue.Entry, from queue: JobQueue, probe: Bool = false) async {
+  /// - Parameter answered: called once the handler's answer (or the failure) is in, before
+  ///   the job is moved on in Redis: the next delivery need not wait for that bookkeeping.
+  func deliver(
+    _ entry: JobQueue.Entry, from queue: JobQueue, probe: Bool = false,
+    answered: @Sendable () -> Void = {}
+  ) async {
     var job: DeliveryJob
     do {
       job = try DeliveryJob(decoding: entry.blob)
@@ -174,6 +180,7 @@ struct HandlerDispatcher: Sendable {
       body: job.envelope, timeout: handler.delivery.timeout)
     let result: AttemptResult
     let sent = await http.send(request)
+    answered()
     // Cut off by a shutdown's drain bound: not an attempt. The job stays pending in the
     // stream, and the shutdown hands it back for another instance to send.
     if Task.isCancelled { return }
