@@ -65,36 +65,10 @@ struct Replay: AsyncParsableCommand {
     let client = try commandClient(redis)
     let queues = QueuePartitions(
       client: client, layout: try await StoredLayout.read(client: client))
-    var moved = 0
-    for queue in queues.queues {
-      moved += try await replay(from: queue, range: range)
-    }
+    let moved = try await queues.replayDeadLetters(
+      handler: handler, from: range.start, to: range.end,
+      matching: { event == nil || $0.eventID == event })
     await client.shutdown()
     print("replayed \(moved) dead letter\(moved == 1 ? "" : "s") of \(handler)")
-  }
-
-  /// Replays the chosen dead letters of one partition, 200 at a time.
-  private func replay(from queue: JobQueue, range: (start: String, end: String)) async throws
-    -> Int
-  {
-    var moved = 0
-    var cursor = range.start
-    while true {
-      let page = try await queue.deadLetters(
-        handler: handler, start: cursor, end: range.end, count: 200)
-      let chosen: [(id: String, job: DeliveryJob)] = page.compactMap { entry in
-        guard var job = try? DeliveryJob(decoding: entry.blob), event == nil || job.eventID == event
-        else {
-          return nil
-        }
-        job.attempts = 0
-        job.lastError = nil
-        return (entry.id, job)
-      }
-      moved += try await queue.revive(handler: handler, entries: chosen)
-      guard page.count == 200, let last = page.last else { break }
-      cursor = "(" + last.id
-    }
-    return moved
   }
 }

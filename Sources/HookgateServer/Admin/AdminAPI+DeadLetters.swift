@@ -77,21 +77,14 @@ extension AdminAPI {
         400, reason: "bad_request", message: "give exactly one of ids or all: true")
     }
     var moved = 0
-    for (partition, queue) in queues.queues.enumerated() {
-      if let ids {
+    if let ids {
+      for (partition, queue) in queues.queues.enumerated() {
         let chosen = ids.filter { $0.partition == partition }.map(\.id.description)
         let entries = try await queue.deadLetters(handler: handler.name, ids: chosen)
-        moved += try await queue.revive(
-          handler: handler.name, entries: entries.compactMap(Self.fresh))
-        continue
+        moved += try await queue.replay(handler: handler.name, deadLetters: entries)
       }
-      var start = "-"
-      while true {
-        let page = try await queue.deadLetters(handler: handler.name, start: start, count: 200)
-        moved += try await queue.revive(handler: handler.name, entries: page.compactMap(Self.fresh))
-        guard page.count == 200, let last = page.last else { break }
-        start = "(" + last.id
-      }
+    } else {
+      moved = try await queues.replayDeadLetters(handler: handler.name)
     }
     return AdminReply.json(
       200, .object([("handler", .string(handler.name)), ("replayed", AdminReply.number(moved))]))
@@ -100,14 +93,6 @@ extension AdminAPI {
   func config() -> Response {
     let (config, loadedAt) = activeConfig()
     return AdminReply.json(200, ConfigView.json(config, loadedAt: loadedAt))
-  }
-
-  /// A dead letter as a fresh job: attempts and error cleared, envelope untouched.
-  static func fresh(_ entry: JobQueue.Entry) -> (id: String, job: DeliveryJob)? {
-    guard var job = try? DeliveryJob(decoding: entry.blob) else { return nil }
-    job.attempts = 0
-    job.lastError = nil
-    return (entry.id, job)
   }
 
   /// - Parameter id: the entry id as the API names it (with its partition when there are
