@@ -17,7 +17,8 @@ extension HandlerDispatcher {
       response: [], outcome: .waiting)
     do {
       let mayGo = try await queue.takeTurn(
-        handler: handler.name, entryID: entry.id, job: job, order: order, waiting: waiting)
+        handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
+        job: job, order: order, waiting: waiting)
       if !mayGo {
         logger.debug(
           "parked until an earlier event of its key finishes",

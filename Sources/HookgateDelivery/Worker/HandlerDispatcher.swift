@@ -167,7 +167,19 @@ struct HandlerDispatcher: Sendable {
     } catch {
       logger.error(
         "burying an unreadable job", metadata: ["entry": "\(entry.id)", "error": "\(error.reason)"])
-      try? await queue.bury(handler: handler.name, entryID: entry.id, blob: entry.blob)
+      try? await queue.bury(
+        handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
+        blob: entry.blob)
+      return
+    }
+    if entry.sharesEnvelopeOf != nil && job.envelope.isEmpty {
+      // Only deleting the event hash by hand gets here: its entries keep it alive.
+      job.lastError = "the event's stored envelope is gone"
+      logger.error(
+        "burying a job whose event is gone", metadata: ["event_id": "\(job.eventID)"])
+      try? await queue.bury(
+        handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
+        blob: job.encoded())
       return
     }
     guard await takeTurn(entry, job, in: queue) else { return }
@@ -216,27 +228,30 @@ struct HandlerDispatcher: Sendable {
       switch decision {
       case .delivered:
         try await queue.complete(
-          handler: handler.name, entryID: entry.id, record: record, order: OrderSlot(job: job))
+          handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
+          record: record, order: OrderSlot(job: job))
         logger.debug("delivered", metadata: metadata)
       case .retry(let delay, let error):
         job.lastError = error
         metadata["retry_in_ms"] = "\(delay.milliseconds)"
         logger.warning("attempt failed, will retry", metadata: metadata)
         try await queue.reschedule(
-          handler: handler.name, entryID: entry.id, job: job, after: delay, record: record)
+          handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
+          job: job, after: delay, record: record)
       case .deadLetter(let error):
         job.lastError = error
         logger.error("attempts exhausted, dead-lettered", metadata: metadata)
         try await queue.bury(
-          handler: handler.name, entryID: entry.id, blob: job.encoded(), record: record,
-          order: OrderSlot(job: job))
+          handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
+          blob: job.encoded(), record: record, order: OrderSlot(job: job))
       case .pauseHandler(let error):
         job.attempts -= 1  // a 410 pauses the handler; it does not use up the job's attempts
         job.lastError = error
         await gate.pauseForGone(eventID: job.eventID)
         // Its key's order is kept: the job stays the key's next one while it waits.
         try await queue.reschedule(
-          handler: handler.name, entryID: entry.id, job: job, after: .zero, record: record)
+          handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
+          job: job, after: .zero, record: record)
       }
     } catch {
       // The job is still pending in the stream; the visibility timeout brings it back.

@@ -28,18 +28,20 @@ extension JobQueue {
   /// has been moved out of the stream to wait for its predecessor, with `waiting` appended
   /// to its attempt log; the worker just drops it.
   public func takeTurn(
-    handler: String, entryID: String, job: DeliveryJob, order: OrderSlot, waiting: AttemptRecord
+    handler: String, entryID: String, sharesEnvelopeOf: String? = nil, job: DeliveryJob,
+    order: OrderSlot, waiting: AttemptRecord
   ) async throws(RedisError) -> Bool {
     let reply = try await client.evaluate(
       QueueScripts.takeTurn,
       keys: [
         keys.jobs(handler: handler), keys.orderState(handler: handler, key: order.key),
         keys.parked(handler: handler, key: order.key), keys.attempts(eventID: job.eventID),
+        keys.event(eventID: sharesEnvelopeOf ?? ""),
       ],
       arguments: [
         Array(Self.consumerGroup.utf8), Array(entryID.utf8), Array(String(order.sequence).utf8),
         job.encoded(), Array(String(Self.orderStateTTL.milliseconds).utf8), waiting.encoded(),
-        Array(String(attemptLogTTL.milliseconds).utf8),
+        Array(String(attemptLogTTL.milliseconds).utf8), Self.flag(sharesEnvelopeOf != nil),
       ]
     ).throwingOnError()
     return reply.integer == 1

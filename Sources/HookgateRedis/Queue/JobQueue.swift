@@ -9,7 +9,19 @@ public struct JobQueue: Sendable {
   public struct Entry: Sendable {
     /// The stream entry id, needed to acknowledge the entry.
     public var id: String
+    /// The job, envelope included.
     public var blob: [UInt8]
+    /// The event whose stored envelope the entry shares (see ``QueueScripts/releaseFunction``);
+    /// nil when the entry holds its own. Whatever moves the entry on passes it along, so the
+    /// event learns when its last sharing entry is gone. When the event hash was deleted by
+    /// hand, `blob` is the header line alone.
+    public var sharesEnvelopeOf: String?
+
+    public init(id: String, blob: [UInt8], sharesEnvelopeOf: String? = nil) {
+      self.id = id
+      self.blob = blob
+      self.sharesEnvelopeOf = sharesEnvelopeOf
+    }
   }
 
   public let client: RedisClient
@@ -65,21 +77,24 @@ public struct JobQueue: Sendable {
   public func read(handler: String, consumer: String, count: Int, block: Duration?)
     async throws(RedisError) -> [Entry]
   {
-    let blocking = block.map { ["BLOCK", String($0.milliseconds)] } ?? []
-    let reply = try await client.send(
-      RedisCommand(
-        ["XREADGROUP", "GROUP", Self.consumerGroup, consumer, "COUNT", String(count)] + blocking
-          + ["STREAMS", keys.jobs(handler: handler), ">"]))
-    if case .error(let message) = reply, message.hasPrefix("NOGROUP") {
+    do {
+      let entries = try await readAttachingEnvelopes(
+        handler: handler, consumer: consumer, count: count)
+      guard entries.isEmpty, let block else { return entries }
+      // Nothing queued: wait for a job the way a script cannot.
+      let reply = try await client.send([
+        "XREADGROUP", "GROUP", Self.consumerGroup, consumer, "COUNT", String(count), "BLOCK",
+        String(block.milliseconds), "STREAMS", keys.jobs(handler: handler), ">",
+      ]).throwingOnError()
+      // [[stream, [[id, [field, value, …]], …]]] or nil on timeout.
+      guard case .array(let streams) = reply, let stream = streams.first?.array, stream.count == 2
+      else { return [] }
+      return try await attachingSharedEnvelopes(Self.entries(stream[1]))
+    } catch .server(let message) where message.hasPrefix("NOGROUP") {
       // The stream was deleted under us (e.g. FLUSHALL): recreate it and read next time.
       try await prepare(handler: handler)
       return []
     }
-    // [[stream, [[id, [field, value, …]], …]]] or nil on timeout.
-    guard case .array(let streams) = try reply.throwingOnError(), let stream = streams.first?.array,
-      stream.count == 2
-    else { return [] }
-    return Self.entries(stream[1])
   }
 
   /// Returns when a job is added to the handler's stream, or after `timeout`. Reads nothing:
@@ -102,40 +117,53 @@ public struct JobQueue: Sendable {
     ]).throwingOnError()
     // [next cursor, [[id, [field, value]], …], [deleted ids]]
     guard let parts = reply.array, parts.count >= 2 else { return [] }
-    return Self.entries(parts[1])
+    return try await attachingSharedEnvelopes(Self.entries(parts[1]))
   }
 
   /// - Parameters:
   ///   - record: appended to the event's attempt log in the same step.
   ///   - order: the job's place in its `order_by` key's line; its successor may go next.
+  ///   - sharesEnvelopeOf: the entry's ``Entry/sharesEnvelopeOf``.
   public func complete(
-    handler: String, entryID: String, record: AttemptRecord? = nil, order: OrderSlot? = nil
+    handler: String, entryID: String, sharesEnvelopeOf: String? = nil,
+    record: AttemptRecord? = nil, order: OrderSlot? = nil
   ) async throws(RedisError) {
-    var scriptKeys = [keys.jobs(handler: handler)]
-    var arguments = [Array(Self.consumerGroup.utf8), Array(entryID.utf8)]
+    var scriptKeys = [keys.jobs(handler: handler), keys.event(eventID: sharesEnvelopeOf ?? "")]
+    var arguments = [
+      Array(Self.consumerGroup.utf8), Array(entryID.utf8), Self.flag(sharesEnvelopeOf != nil),
+    ]
     appendLogAndOrder(record, order, handler: handler, keys: &scriptKeys, arguments: &arguments)
     try await transition(QueueScripts.complete, keys: scriptKeys, arguments: arguments)
   }
 
   public func reschedule(
-    handler: String, entryID: String, job: DeliveryJob, after delay: Duration,
-    record: AttemptRecord? = nil
+    handler: String, entryID: String, sharesEnvelopeOf: String? = nil, job: DeliveryJob,
+    after delay: Duration, record: AttemptRecord? = nil
   ) async throws(RedisError) {
-    var scriptKeys = [keys.jobs(handler: handler), keys.retries(handler: handler)]
+    var scriptKeys = [
+      keys.jobs(handler: handler), keys.retries(handler: handler),
+      keys.event(eventID: sharesEnvelopeOf ?? ""),
+    ]
     var arguments = [
       Array(Self.consumerGroup.utf8), Array(entryID.utf8),
       Array(String(max(0, delay.milliseconds)).utf8), job.encoded(),
+      Self.flag(sharesEnvelopeOf != nil),
     ]
     appendLogAndOrder(record, nil, handler: handler, keys: &scriptKeys, arguments: &arguments)
     try await transition(QueueScripts.reschedule, keys: scriptKeys, arguments: arguments)
   }
 
   public func bury(
-    handler: String, entryID: String, blob: [UInt8], record: AttemptRecord? = nil,
-    order: OrderSlot? = nil
+    handler: String, entryID: String, sharesEnvelopeOf: String? = nil, blob: [UInt8],
+    record: AttemptRecord? = nil, order: OrderSlot? = nil
   ) async throws(RedisError) {
-    var scriptKeys = [keys.jobs(handler: handler), keys.deadLetters(handler: handler)]
-    var arguments = [Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob]
+    var scriptKeys = [
+      keys.jobs(handler: handler), keys.deadLetters(handler: handler),
+      keys.event(eventID: sharesEnvelopeOf ?? ""),
+    ]
+    var arguments = [
+      Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob, Self.flag(sharesEnvelopeOf != nil),
+    ]
     appendLogAndOrder(record, order, handler: handler, keys: &scriptKeys, arguments: &arguments)
     try await transition(QueueScripts.bury, keys: scriptKeys, arguments: arguments)
   }

@@ -68,17 +68,21 @@ extension QueueScripts {
   /// `finish(k, a)`: the end of a job in the stream KEYS[1] (group ARGV[1], entry ARGV[2]):
   /// acknowledged and deleted, its attempt logged, and for an ordered job its key's next job
   /// let go — only if this call acknowledged it, so a job finished twice releases once.
-  /// Optional KEYS[k], [k+1], [k+2]: attempt log, order state, parked set; ARGV[a] … [a+3]:
-  /// attempt record, log ttl ms, sequence, order state ttl ms. Returns what XDEL returned.
+  /// KEYS[k] is the event hash and ARGV[a] `1` when the entry shares its envelope (see
+  /// ``releaseFunction``). Optional KEYS[k+1], [k+2], [k+3]: attempt log, order state, parked
+  /// set; ARGV[a+1] … [a+4]: attempt record, log ttl ms, sequence, order state ttl ms.
+  /// Returns what XDEL returned.
   static let finishFunction = """
     \(pushAttemptFunction)
     \(advanceFunction)
+    \(releaseFunction)
     local function finish(k, a)
       local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
       local deleted = redis.call('XDEL', KEYS[1], ARGV[2])
-      if #KEYS >= k then push_attempt(KEYS[k], ARGV[a], ARGV[a + 1]) end
-      if #KEYS >= k + 2 and acked == 1 then
-        advance(KEYS[k + 1], KEYS[k + 2], KEYS[1], tonumber(ARGV[a + 2]), ARGV[a + 3])
+      if acked == 1 and ARGV[a] == '1' then release(KEYS[k]) end
+      if #KEYS >= k + 1 then push_attempt(KEYS[k + 1], ARGV[a + 1], ARGV[a + 2]) end
+      if #KEYS >= k + 3 and acked == 1 then
+        advance(KEYS[k + 2], KEYS[k + 3], KEYS[1], tonumber(ARGV[a + 3]), ARGV[a + 4])
       end
       return deleted
     end
@@ -90,18 +94,21 @@ extension QueueScripts {
   /// key's parked set, records a `waiting` attempt, and returns 0. A job no longer pending
   /// (another consumer finished it) returns 0 and changes nothing.
   ///
-  /// KEYS: [1] stream, [2] order state, [3] parked set, [4] attempt log.
-  /// ARGV: [1] group, [2] entry id, [3] sequence, [4] job blob, [5] state ttl ms,
-  /// [6] waiting record, [7] attempt log ttl ms.
+  /// KEYS: [1] stream, [2] order state, [3] parked set, [4] attempt log, [5] event hash.
+  /// ARGV: [1] group, [2] entry id, [3] sequence, [4] job blob (envelope included), [5] state
+  /// ttl ms, [6] waiting record, [7] attempt log ttl ms, [8] `1` when the entry shares its
+  /// event's envelope.
   static let takeTurn = RedisScript(
     """
     \(pushAttemptFunction)
+    \(releaseFunction)
     local seq = tonumber(ARGV[3])
     if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
     local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
     if seq <= done + 1 then return 1 end
     if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
     redis.call('XDEL', KEYS[1], ARGV[2])
+    if ARGV[8] == '1' then release(KEYS[5]) end
     redis.call('ZADD', KEYS[3], seq, ARGV[4])
     redis.call('PEXPIRE', KEYS[2], ARGV[5])
     redis.call('PEXPIRE', KEYS[3], ARGV[5])

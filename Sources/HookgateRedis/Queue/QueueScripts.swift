@@ -13,9 +13,10 @@ enum QueueScripts {
   /// event: its job count, one argument per job (aligned with that event's stream keys), then
   /// its id, tenant, source, type, handlers (comma-separated) and envelope.
   /// A job's argument is its header line (``DeliveryJob/encodedHeader()``, ending in a
-  /// newline), to which the script appends the event's envelope: the envelope crosses to Redis
-  /// once per event, not once per job. An argument not ending in a newline (the unrouted
-  /// record, which is the envelope itself) is written as it is.
+  /// newline): the entry shares the envelope stored in the event hash (see
+  /// ``releaseFunction``), which then counts the entries sharing it and expires only once none
+  /// is left. An argument not ending in a newline (a job with its own envelope, or the
+  /// unrouted record) is written as it is.
   /// An ordered job is followed by its key's order-state key (counted in the job count) with
   /// an empty argument: the job gets that key's next sequence.
   ///
@@ -32,6 +33,9 @@ enum QueueScripts {
     local window = ARGV[1]
     local keep, lifetime = ARGV[2], ARGV[3]
     local replicated = ARGV[4] == '1'
+    local now = redis.call('TIME')
+    local expire_at = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+      + tonumber(lifetime) * 1000
     local k, a = 2, 5
     local results = {}
     while k <= #KEYS do
@@ -39,18 +43,27 @@ enum QueueScripts {
       a = a + 1
       if redis.call('SET', KEYS[k], '1', 'NX', 'EX', window) then
         local i = a + count
+        local sharing = 0
         for j = 1, count do
           local blob = ARGV[a + j - 1]
           if blob ~= '' then
             if j < count and ARGV[a + j] == '' then blob = sequenced(KEYS[k + j + 2], blob) end
-            if string.byte(blob, -1) == 10 then blob = blob .. ARGV[i + 5] end
+            if string.byte(blob, -1) == 10 then sharing = sharing + 1 end
             redis.call('XADD', KEYS[k + 1 + j], '*', 'job', blob)
           end
         end
         redis.call('XADD', KEYS[1], 'MAXLEN', '~', keep, '*', 'id', ARGV[i], 'tenant', ARGV[i + 1],
           'source', ARGV[i + 2], 'type', ARGV[i + 3], 'handlers', ARGV[i + 4])
         redis.call('HSET', KEYS[k + 1], 'envelope', ARGV[i + 5], 'handlers', ARGV[i + 4])
-        redis.call('EXPIRE', KEYS[k + 1], lifetime)
+        if sharing > 0 then
+          -- Added, not set: entries of an earlier accept of this id (after its dedup window)
+          -- may still share the envelope.
+          redis.call('HINCRBY', KEYS[k + 1], 'pending', sharing)
+          redis.call('HSET', KEYS[k + 1], 'expire_at', expire_at)
+          redis.call('PERSIST', KEYS[k + 1])
+        else
+          redis.call('EXPIRE', KEYS[k + 1], lifetime)
+        end
         results[#results + 1] = 1
       else
         if replicated then redis.call('SET', KEYS[k], '1', 'XX', 'KEEPTTL') end
@@ -64,9 +77,10 @@ enum QueueScripts {
 
   /// Removes a finished job from the stream and its pending list, logs the attempt, and
   /// for an ordered job lets its key's next job go.
-  /// KEYS: [1] stream, optionally [2] attempt log, [3] order state, [4] parked set.
-  /// ARGV: [1] group, [2] entry id, [3] attempt record, [4] log ttl ms, [5] sequence,
-  /// [6] order state ttl ms.
+  /// KEYS: [1] stream, [2] event hash, optionally [3] attempt log, [4] order state, [5] parked
+  /// set.
+  /// ARGV: [1] group, [2] entry id, [3] `1` when the entry shares the event's envelope,
+  /// [4] attempt record, [5] log ttl ms, [6] sequence, [7] order state ttl ms.
   static let complete = RedisScript(
     """
     \(finishFunction)
@@ -74,25 +88,30 @@ enum QueueScripts {
     """)
 
   /// Moves a failed job from the stream to the retry set, due `delay` ms from now.
-  /// KEYS: [1] stream, [2] retry set, optionally [3] attempt log.
-  /// ARGV: [1] group, [2] entry id, [3] delay ms, [4] job, [5] attempt record, [6] log ttl ms.
+  /// KEYS: [1] stream, [2] retry set, [3] event hash, optionally [4] attempt log.
+  /// ARGV: [1] group, [2] entry id, [3] delay ms, [4] job (envelope included), [5] `1` when
+  /// the entry shares the event's envelope, [6] attempt record, [7] log ttl ms.
   static let reschedule = RedisScript(
     """
     \(pushAttemptFunction)
-    if #KEYS >= 3 then push_attempt(KEYS[3], ARGV[5], ARGV[6]) end
+    \(releaseFunction)
+    if #KEYS >= 4 then push_attempt(KEYS[4], ARGV[6], ARGV[7]) end
     local now = redis.call('TIME')
     local due = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + tonumber(ARGV[3])
     redis.call('ZADD', KEYS[2], due, ARGV[4])
-    redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 1 and ARGV[5] == '1' then
+      release(KEYS[3])
+    end
     return redis.call('XDEL', KEYS[1], ARGV[2])
     """)
 
   /// Moves a job that used every attempt from the stream to the dead-letter stream, logs
   /// the attempt, and for an ordered job lets its key's next job go.
-  /// KEYS: [1] stream, [2] dead-letter stream, optionally [3] attempt log, [4] order state,
-  /// [5] parked set.
-  /// ARGV: [1] group, [2] entry id, [3] job, [4] attempt record, [5] log ttl ms,
-  /// [6] sequence, [7] order state ttl ms.
+  /// KEYS: [1] stream, [2] dead-letter stream, [3] event hash, optionally [4] attempt log,
+  /// [5] order state, [6] parked set.
+  /// ARGV: [1] group, [2] entry id, [3] job (envelope included), [4] `1` when the entry
+  /// shares the event's envelope, [5] attempt record, [6] log ttl ms, [7] sequence, [8] order
+  /// state ttl ms.
   static let bury = RedisScript(
     """
     \(finishFunction)
