@@ -82,6 +82,27 @@ struct HandlerIsolationTests {
     }
   }
 
+  @Test func concurrencyBoundsRequestsInFlightWhileJobsAreReadAhead() async throws {
+    // Every answer takes 300 ms, so the gateway reads the next jobs while three are in
+    // flight; still, no fourth request may start before one of the three is answered.
+    let answer: Duration = .milliseconds(300)
+    try await GatewayFixture.with(
+      .init(
+        handlers: ["loyalty": .init(delay: answer, delayFirst: 100)],
+        handlerSettings: ["loyalty": ["concurrency: 3"]])
+    ) { fixture in
+      for index in 0..<12 {
+        _ = try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_bounded_\(index)"))
+      }
+      #expect(await eventually(timeout: .seconds(10)) { fixture["loyalty"].count == 12 })
+      let starts = fixture["loyalty"].deliveries.map(\.receivedAt)
+      let mostInFlight = starts.map { start in
+        starts.filter { $0 <= start && start < $0 + answer }.count
+      }.max()
+      #expect(mostInFlight == 3)
+    }
+  }
+
   @Test func handlerTimeoutAndRetryScheduleOverrideTheDefaults() async throws {
     // The defaults say 5 s timeout and [200ms, 400ms]; the handler says 300 ms and [1s].
     try await GatewayFixture.with(

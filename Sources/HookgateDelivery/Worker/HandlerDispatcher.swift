@@ -50,31 +50,46 @@ struct HandlerDispatcher: Sendable {
   /// Runs until the task is cancelled or ``stop`` is raised.
   func run() async {
     let limit = ConcurrencyLimit(slots: handler.delivery.concurrency)
+    let intake = readsAhead ? ConcurrencyLimit(slots: handler.delivery.concurrency) : limit
     await withDiscardingTaskGroup { readers in
       for queue in queues.queues {
-        readers.addTask { await read(queue, limit: limit) }
+        readers.addTask { await read(queue, limit: limit, intake: intake) }
       }
     }
   }
 
+  /// Whether readers fetch the next jobs while the handler's slots are all busy, so a slot
+  /// the handler's answer frees goes to a job already in hand rather than waiting for a read
+  /// from Redis. A job read ahead waits for at most one round of deliveries, each bounded by
+  /// `timeout`; it must not wait long enough to look abandoned (`visibility_timeout`) and be
+  /// claimed by another instance, so a configuration without that margin does not read ahead.
+  var readsAhead: Bool {
+    handler.delivery.visibilityTimeout >= handler.delivery.timeout * 3
+  }
+
   /// Reads one partition's jobs until the task is cancelled or the dispatcher stops.
-  private func read(_ queue: JobQueue, limit: ConcurrencyLimit) async {
+  ///
+  /// - Parameters:
+  ///   - limit: the handler's delivery slots, shared by the readers of every partition.
+  ///   - intake: bounds the jobs read and not yet delivered, over every partition: the same
+  ///     limit as `limit` when the readers do not read ahead.
+  private func read(_ queue: JobQueue, limit: ConcurrencyLimit, intake: ConcurrencyLimit) async {
     await forgetDeadConsumers(queue)
     // A lone partition's reader blocks in its read while the queue is empty. Readers of
-    // several partitions must not: each would hold a delivery slot while it waits, and
+    // several partitions must not: each would hold an intake slot while it waits, and
     // jobs in the other partitions would wait for those slots. They read without blocking
     // and, finding nothing, wait for the stream to grow with no slot held.
     let blocksInRead = queues.queues.count == 1
     var chores = Chores(claimEvery: max(handler.delivery.visibilityTimeout / 2, .milliseconds(100)))
     await withDiscardingTaskGroup { group in
       while !Task.isCancelled && !stop.isRaised {
-        await limit.acquire()
-        var slots = 1 + limit.acquireAvailable(upTo: handler.delivery.concurrency)
+        await intake.acquire()
+        var slots = 1 + intake.acquireAvailable(upTo: handler.delivery.concurrency)
         guard let admission = await gate.admit(upTo: slots, unless: stop) else {
-          limit.release(slots)
+          intake.release(slots)
           break
         }
-        limit.release(slots - admission.count)
+        intake.release(slots - admission.count)
         slots = admission.count
         let entries: [JobQueue.Entry]
         do {
@@ -88,15 +103,26 @@ struct HandlerDispatcher: Sendable {
         } catch {
           await gate.used(admission, read: 0)
           logger.warning("reading the queue failed", metadata: ["error": "\(error)"])
-          limit.release(slots)
+          intake.release(slots)
           try? await Task.sleep(for: .milliseconds(500))
           continue
         }
-        limit.release(slots - entries.count)
+        intake.release(slots - entries.count)
         if entries.isEmpty && !blocksInRead {
           try? await queue.waitForJobs(handler: handler.name, upTo: Self.promoteEvery)
         }
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
+          if intake !== limit {
+            await limit.acquire()
+            intake.release()
+          }
+          if Task.isCancelled {
+            // Shutting down: the jobs not sent stay pending, and the shutdown hands them back.
+            // This one's slot goes back, and the intake of the ones after it.
+            limit.release()
+            intake.release(entries.count - index - 1)
+            break
+          }
           let slot = ConcurrencyLimit.Slot(of: limit)
           group.addTask {
             await deliver(entry, from: queue, probe: admission.probe, answered: slot.release)
