@@ -31,4 +31,28 @@ struct JobQueueTests {
     await client.shutdown()
     await redis.stop()
   }
+
+  @Test func theAttemptLogKeepsItsLatestThousandRecords() async throws {
+    let redis = try await RedisServerProcess.launch()
+    let client = RedisClient(configuration: .init(url: redis.url, connections: 2))
+    let queue = JobQueue(client: client)
+    try await queue.prepare(handler: "loyalty")
+    let log = RedisKeys().attempts(eventID: "evt_long")
+    let old = RedisCommand(["RPUSH", log] + (1...1000).map { "old \($0)" })
+    #expect(try await client.send(old).integer == 1000)
+    _ = try await client.send(["XADD", RedisKeys().jobs(handler: "loyalty"), "*", "job", "x"])
+    let entry = try #require(
+      try await queue.read(handler: "loyalty", consumer: "c", count: 1, block: nil).first)
+    let record = AttemptRecord(
+      eventID: "evt_long", handler: "loyalty", attempt: 1, atMilliseconds: 0, status: 200,
+      latencyMilliseconds: 1, error: nil, response: [], outcome: .delivered)
+    try await queue.complete(handler: "loyalty", entryID: entry.id, record: record)
+
+    #expect(try await client.send(["LLEN", log]).integer == 1000)
+    #expect(try await client.send(["LINDEX", log, "0"]).string == "old 2")
+    #expect(try await client.send(["LINDEX", log, "-1"]).bytes == record.encoded())
+    #expect(try await client.send(["PTTL", log]).integer ?? 0 > 0)
+    await client.shutdown()
+    await redis.stop()
+  }
 }

@@ -109,6 +109,27 @@ struct SharedEnvelopeTests {
     await world.stop()
   }
 
+  @Test func anEventAcceptedAgainAfterItsWindowCountsOnFromTheEarlierEntries() async throws {
+    let world = try await World.start()
+    _ = try await world.accept("evt_5", to: ["loyalty"])
+    // The dedup window ends while the first job still waits for its handler.
+    _ = try await world.client.send(["DEL", world.keys.dedup(eventID: "evt_5")])
+    _ = try await world.accept("evt_5", to: ["loyalty"])
+    #expect(try await world.pending("evt_5") == "2")
+
+    let entries = try await world.queue.read(
+      handler: "loyalty", consumer: "c", count: 10, block: .milliseconds(10))
+    #expect(entries.count == 2)
+    for entry in entries {
+      #expect(try await world.eventTTL("evt_5") == -1)
+      try await world.queue.complete(
+        handler: "loyalty", entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf)
+    }
+    #expect(try await world.pending("evt_5") == "0")
+    #expect(try await world.eventTTL("evt_5") > 3500)
+    await world.stop()
+  }
+
   @Test func aBuriedJobKeepsItsOwnEnvelope() async throws {
     let world = try await World.start()
     let envelope = try await world.accept("evt_3", to: ["loyalty"])

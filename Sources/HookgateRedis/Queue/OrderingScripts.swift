@@ -24,8 +24,7 @@ extension QueueScripts {
   static let pushAttemptFunction = """
     local function push_attempt(log, record, ttl)
       if record == nil or record == '' then return end
-      redis.call('RPUSH', log, record)
-      redis.call('LTRIM', log, -1000, -1)
+      if redis.call('RPUSH', log, record) > 1000 then redis.call('LTRIM', log, -1000, -1) end
       redis.call('PEXPIRE', log, ttl)
     end
     """
