@@ -36,12 +36,12 @@ extension JobQueue {
       keys: [
         keys.jobs(handler: handler), keys.orderState(handler: handler, key: order.key),
         keys.parked(handler: handler, key: order.key), keys.attempts(eventID: job.eventID),
+        keys.event(eventID: sharesEnvelopeOf ?? ""),
       ],
       arguments: [
         Array(Self.consumerGroup.utf8), Array(entryID.utf8), Array(String(order.sequence).utf8),
-        Self.blob(of: job, sharing: sharesEnvelopeOf != nil),
-        Array(String(Self.orderStateTTL.milliseconds).utf8), waiting.encoded(),
-        Array(String(attemptLogTTL.milliseconds).utf8),
+        job.encoded(), Array(String(Self.orderStateTTL.milliseconds).utf8), waiting.encoded(),
+        Array(String(attemptLogTTL.milliseconds).utf8), Self.flag(sharesEnvelopeOf != nil),
       ]
     ).throwingOnError()
     return reply.integer == 1

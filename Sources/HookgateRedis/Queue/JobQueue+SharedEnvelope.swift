@@ -47,12 +47,6 @@ extension JobQueue {
 
   static func flag(_ value: Bool) -> [UInt8] { value ? [0x31] : [0x30] }
 
-  /// What a job moved within the queue is stored as: its header line alone while it shares
-  /// its event's envelope, so it keeps sharing.
-  static func blob(of job: DeliveryJob, sharing: Bool) -> [UInt8] {
-    sharing ? job.encodedHeader() : job.encoded()
-  }
-
   /// Reads new entries (`XREADGROUP` without `BLOCK`, which scripts may not use) and appends
   /// to each header-only entry its event's envelope. The event hash is named from ARGV[4] and
   /// the id in the header: it is in the stream's partition, so in the stream's cluster slot.

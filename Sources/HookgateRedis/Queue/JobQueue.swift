@@ -12,9 +12,9 @@ public struct JobQueue: Sendable {
     /// The job, envelope included.
     public var blob: [UInt8]
     /// The event whose stored envelope the entry shares (see ``QueueScripts/releaseFunction``);
-    /// nil when the entry holds its own. Whatever moves the job on passes it along: a move
-    /// within the queue keeps sharing, and finishing the job tells the event. When the event
-    /// hash was deleted by hand, `blob` is the header line alone.
+    /// nil when the entry holds its own. Whatever moves the entry on passes it along, so the
+    /// event learns when its last sharing entry is gone. When the event hash was deleted by
+    /// hand, `blob` is the header line alone.
     public var sharesEnvelopeOf: String?
 
     public init(id: String, blob: [UInt8], sharesEnvelopeOf: String? = nil) {
@@ -136,17 +136,18 @@ public struct JobQueue: Sendable {
     try await transition(QueueScripts.complete, keys: scriptKeys, arguments: arguments)
   }
 
-  /// - Parameter sharesEnvelopeOf: the entry's ``Entry/sharesEnvelopeOf``: the job waits
-  ///   for its retry still sharing the event's envelope.
   public func reschedule(
     handler: String, entryID: String, sharesEnvelopeOf: String? = nil, job: DeliveryJob,
     after delay: Duration, record: AttemptRecord? = nil
   ) async throws(RedisError) {
-    var scriptKeys = [keys.jobs(handler: handler), keys.retries(handler: handler)]
+    var scriptKeys = [
+      keys.jobs(handler: handler), keys.retries(handler: handler),
+      keys.event(eventID: sharesEnvelopeOf ?? ""),
+    ]
     var arguments = [
       Array(Self.consumerGroup.utf8), Array(entryID.utf8),
-      Array(String(max(0, delay.milliseconds)).utf8),
-      Self.blob(of: job, sharing: sharesEnvelopeOf != nil),
+      Array(String(max(0, delay.milliseconds)).utf8), job.encoded(),
+      Self.flag(sharesEnvelopeOf != nil),
     ]
     appendLogAndOrder(record, nil, handler: handler, keys: &scriptKeys, arguments: &arguments)
     try await transition(QueueScripts.reschedule, keys: scriptKeys, arguments: arguments)

@@ -93,19 +93,21 @@ extension QueueScripts {
   /// key's parked set, records a `waiting` attempt, and returns 0. A job no longer pending
   /// (another consumer finished it) returns 0 and changes nothing.
   ///
-  /// KEYS: [1] stream, [2] order state, [3] parked set, [4] attempt log.
-  /// ARGV: [1] group, [2] entry id, [3] sequence, [4] job blob (its header line alone when
-  /// it shares its event's envelope), [5] state ttl ms, [6] waiting record, [7] attempt log
-  /// ttl ms.
+  /// KEYS: [1] stream, [2] order state, [3] parked set, [4] attempt log, [5] event hash.
+  /// ARGV: [1] group, [2] entry id, [3] sequence, [4] job blob (envelope included), [5] state
+  /// ttl ms, [6] waiting record, [7] attempt log ttl ms, [8] `1` when the entry shares its
+  /// event's envelope.
   static let takeTurn = RedisScript(
     """
     \(pushAttemptFunction)
+    \(releaseFunction)
     local seq = tonumber(ARGV[3])
     if redis.call('EXISTS', KEYS[2]) == 0 then return 1 end
     local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
     if seq <= done + 1 then return 1 end
     if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
     redis.call('XDEL', KEYS[1], ARGV[2])
+    if ARGV[8] == '1' then release(KEYS[5]) end
     redis.call('ZADD', KEYS[3], seq, ARGV[4])
     redis.call('PEXPIRE', KEYS[2], ARGV[5])
     redis.call('PEXPIRE', KEYS[3], ARGV[5])

@@ -87,18 +87,21 @@ enum QueueScripts {
     return finish(2, 3)
     """)
 
-  /// Moves a failed job from the stream to the retry set, due `delay` ms from now. A job
-  /// sharing its event's envelope keeps sharing it: ARGV[4] is then its header line alone.
-  /// KEYS: [1] stream, [2] retry set, optionally [3] attempt log.
-  /// ARGV: [1] group, [2] entry id, [3] delay ms, [4] job, [5] attempt record, [6] log ttl ms.
+  /// Moves a failed job from the stream to the retry set, due `delay` ms from now.
+  /// KEYS: [1] stream, [2] retry set, [3] event hash, optionally [4] attempt log.
+  /// ARGV: [1] group, [2] entry id, [3] delay ms, [4] job (envelope included), [5] `1` when
+  /// the entry shares the event's envelope, [6] attempt record, [7] log ttl ms.
   static let reschedule = RedisScript(
     """
     \(pushAttemptFunction)
-    if #KEYS >= 3 then push_attempt(KEYS[3], ARGV[5], ARGV[6]) end
+    \(releaseFunction)
+    if #KEYS >= 4 then push_attempt(KEYS[4], ARGV[6], ARGV[7]) end
     local now = redis.call('TIME')
     local due = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + tonumber(ARGV[3])
     redis.call('ZADD', KEYS[2], due, ARGV[4])
-    redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+    if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 1 and ARGV[5] == '1' then
+      release(KEYS[3])
+    end
     return redis.call('XDEL', KEYS[1], ARGV[2])
     """)
 
