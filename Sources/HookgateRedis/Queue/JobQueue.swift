@@ -233,6 +233,9 @@ public struct JobQueue: Sendable {
       .throwingOnError()
   }
 
+  /// Entries as `XRANGE`, `XREADGROUP` and `XAUTOCLAIM` list them. An entry sharing its
+  /// event's envelope comes with its header line alone, for
+  /// ``attachingSharedEnvelopes(_:)`` to complete.
   static func entries(_ value: RedisValue) -> [Entry] {
     guard let items = value.array else { return [] }
     return items.compactMap { item in
@@ -241,10 +244,15 @@ public struct JobQueue: Sendable {
       else { return nil }
       var index = 0
       while index + 1 < fields.count {
-        if fields[index].string == "job", let blob = fields[index + 1].bytes {
-          return Entry(id: id, blob: blob)
+        guard let blob = fields[index + 1].bytes else { break }
+        switch fields[index].string {
+        case "job": return Entry(id: id, blob: blob)
+        case "shared":
+          // A header that does not decode leaves the entry to be buried as unreadable.
+          let eventID = (try? DeliveryJob(decoding: blob))?.eventID
+          return Entry(id: id, blob: blob, sharesEnvelopeOf: eventID)
+        default: index += 2
         }
-        index += 2
       }
       return nil
     }

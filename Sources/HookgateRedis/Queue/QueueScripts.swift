@@ -13,9 +13,9 @@ enum QueueScripts {
   /// event: its job count, one argument per job (aligned with that event's stream keys), then
   /// its id, tenant, source, type, handlers (comma-separated) and envelope.
   /// A job's argument is its header line (``DeliveryJob/encodedHeader()``, ending in a
-  /// newline): the entry shares the envelope stored in the event hash (see
-  /// ``releaseFunction``), which then counts the entries sharing it and expires only once none
-  /// is left. An argument not ending in a newline (a job with its own envelope, or the
+  /// newline): the entry, under the field `shared` rather than `job`, shares the envelope
+  /// stored in the event hash (see ``releaseFunction``), which then counts the entries sharing
+  /// it and expires only once none is left. An argument not ending in a newline (a job with its own envelope, or the
   /// unrouted record) is written as it is.
   /// An ordered job is followed by its key's order-state key (counted in the job count) with
   /// an empty argument: the job gets that key's next sequence.
@@ -48,8 +48,12 @@ enum QueueScripts {
           local blob = ARGV[a + j - 1]
           if blob ~= '' then
             if j < count and ARGV[a + j] == '' then blob = sequenced(KEYS[k + j + 2], blob) end
-            if string.byte(blob, -1) == 10 then sharing = sharing + 1 end
-            redis.call('XADD', KEYS[k + 1 + j], '*', 'job', blob)
+            if string.byte(blob, -1) == 10 then
+              sharing = sharing + 1
+              redis.call('XADD', KEYS[k + 1 + j], '*', 'shared', blob)
+            else
+              redis.call('XADD', KEYS[k + 1 + j], '*', 'job', blob)
+            end
           end
         end
         redis.call('XADD', KEYS[1], 'MAXLEN', '~', keep, '*', 'id', ARGV[i], 'tenant', ARGV[i + 1],
