@@ -185,4 +185,27 @@ struct SharedEnvelopeTests {
       try await world.client.send(["EXISTS", world.keys.event(eventID: "evt_4")]).integer == 0)
     await world.stop()
   }
+
+  @Test func aJobWhoseEventHashWasDeletedIsDeadLetteredNotSentEmpty() async throws {
+    try await GatewayFixture.with(.init()) { fixture in
+      let queue = JobQueue(client: fixture.client)
+      try await queue.pause(handler: "loyalty", reason: "test")
+      try await Task.sleep(for: .milliseconds(1500))  // every dispatcher has seen the pause
+      let eventID = try #require(
+        try await fixture.sendStripe(TestConfig.stripeCharge(id: "evt_hash_gone")).eventID)
+      _ = try await fixture.client.send(["DEL", "hookgate:event:\(eventID)"])
+      _ = try await queue.resume(handler: "loyalty")
+
+      var dead: [JobQueue.Entry] = []
+      #expect(
+        await eventually {
+          dead = (try? await queue.deadLetters(handler: "loyalty")) ?? []
+          return !dead.isEmpty
+        })
+      let job = try DeliveryJob(decoding: try #require(dead.first).blob)
+      #expect(job.eventID == eventID)
+      #expect(job.lastError == "the event's stored envelope is gone")
+      #expect(fixture["loyalty"].count == 0)
+    }
+  }
 }

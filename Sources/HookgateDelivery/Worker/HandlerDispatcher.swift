@@ -198,11 +198,15 @@ struct HandlerDispatcher: Sendable {
         blob: entry.blob)
       return
     }
-    if entry.sharesEnvelopeOf != nil && job.envelope.isEmpty {
-      // Only deleting the event hash by hand gets here: its entries keep it alive.
-      job.lastError = "the event's stored envelope is gone"
+    if job.envelope.isEmpty {
+      // An envelope is never empty. A job sharing its event's gets here only when the event
+      // hash was deleted by hand (its sharing entries keep it alive); buried, such a job is
+      // buried again when replayed, never sent with an empty body.
+      job.lastError =
+        entry.sharesEnvelopeOf == nil
+        ? "the job has no envelope" : "the event's stored envelope is gone"
       logger.error(
-        "burying a job whose event is gone", metadata: ["event_id": "\(job.eventID)"])
+        "burying a job without its envelope", metadata: ["event_id": "\(job.eventID)"])
       try? await queue.bury(
         handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
         blob: job.encoded())
