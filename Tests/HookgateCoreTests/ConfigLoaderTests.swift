@@ -394,6 +394,32 @@ struct ConfigValueTests {
       ConfigLoader.summary(of: loaded.config) == "1 tenant, 1 source, 0 handlers, 0 routes")
   }
 
+  @Test func aVisibilityTimeoutNotLongerThanTheTimeoutIsWarnedAboutWhereItIsSet() throws {
+    let yaml = """
+      version: 1
+      defaults:
+        delivery: {timeout: 5s}
+      handlers:
+        slow:
+          url: https://example.com/slow
+          secret: MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+          visibility_timeout: 5s
+        fine:
+          url: https://example.com/fine
+          secret: MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+      """
+    let loaded = try load(yaml, environment: [:])
+    #expect(loaded.config.handlers.count == 2)
+    let warnings = loaded.warnings.filter { $0.message.contains("visibility_timeout") }
+    #expect(warnings.count == 1)
+    let warning = try #require(warnings.first)
+    #expect((warning.line, warning.column) == (8, 25))
+    #expect(
+      warning.message
+        == "handler 'slow' visibility_timeout (5s) is not longer than its timeout (5s): another"
+        + " instance may take over a delivery still in flight and send it twice")
+  }
+
   @Test func handlerDeliveryOverridesMergeOverTheDefaults() throws {
     let yaml = """
       version: 1

@@ -46,6 +46,14 @@ extension ConfigReader {
     let orderBy = fields["order_by"].flatMap { nonEmptyString($0.value, "\(path).order_by") }
     let rateLimit = fields["rate_limit"].flatMap { rate($0.value, "\(path).rate_limit") }
     let delivery = deliveryPolicy(from: fields, path: path, base: defaults)
+    if delivery.visibilityTimeout <= delivery.timeout {
+      // A delivery still waiting for its answer looks abandoned to the other instances.
+      warning(
+        "\(label) visibility_timeout (\(ConfigText.duration(delivery.visibilityTimeout))) is"
+          + " not longer than its timeout (\(ConfigText.duration(delivery.timeout))): another"
+          + " instance may take over a delivery still in flight and send it twice",
+        at: fields["visibility_timeout"]?.value ?? fields["timeout"]?.value ?? entry.keyNode)
+    }
     guard let url, let secret, errorCount == errorsBefore else { return nil }
     return Handler(
       name: entry.key, url: url, secret: secret, orderBy: orderBy?.value,
