@@ -206,6 +206,15 @@ def run(args, root, instances, shards, partitions, events, repetition):
                 break
             time.sleep(0.2)
         drain = last_change - load_end
+        for port in deployment.redis_ports:
+            with open(f"{out}/redis-{port}/commandstats.txt", "w") as stats:
+                stats.write(deployment.redis_cli(port, "INFO", "commandstats"))
+        cpu = {"gateway": 0.0, "redis": 0.0}
+        for process, _ in deployment.processes:
+            if process.poll() is None and process.args[0] in (args.binary, "redis-server"):
+                fields = open(f"/proc/{process.pid}/stat").read().rsplit(")", 1)[1].split()
+                seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+                cpu["gateway" if process.args[0] == args.binary else "redis"] += seconds
         rss = []
         for process, _ in deployment.processes:
             if process.args[0] == args.binary and process.poll() is None:
@@ -213,6 +222,9 @@ def run(args, root, instances, shards, partitions, events, repetition):
                 rss.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) // 1024)
     finally:
         deployment.stop()
+        # Redis's append-only files are a few hundred MB a run and nothing reads them after.
+        for port in deployment.redis_ports:
+            shutil.rmtree(f"{out}/redis-{port}/appendonlydir", ignore_errors=True)
 
     statuses = collections.Counter()
     accepted = set()
@@ -248,7 +260,11 @@ def run(args, root, instances, shards, partitions, events, repetition):
         "p50_ms": max(f.get("p50", 0) for f in wrk) / 1000,
         "p99_ms": max(f.get("p99", 0) for f in wrk) / 1000,
         "drain_seconds": drain, "drained": drained, "pairs_expected": pairs, "lost": lost,
-        "gateway_peak_rss_mib": rss, "redis": "cluster of 3" if shards > 1 else "one redis-server",
+        "gateway_peak_rss_mib": rss,
+        # CPU over the load and the drain, per accepted event: steadier than req/s on a
+        # noisy box, since it does not depend on how much of the box the others took.
+        "gateway_cpu_us_per_event": cpu["gateway"] * 1e6 / max(answered_200, 1),
+        "redis_cpu_us_per_event": cpu["redis"] * 1e6 / max(answered_200, 1), "redis": "cluster of 3" if shards > 1 else "one redis-server",
     }
 
 
@@ -318,23 +334,27 @@ def main():
         print(f"gateway environment: {gateway_env_text}")
     print()
     print(f"{'config':<8} {'gateways':>8} {'redis':<18} {'partitions':>10} {'accepted/s':>11}"
-          f" {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'drain s':>8} {'lost':>5}  peak RSS MiB")
+          f" {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'drain s':>8} {'lost':>5}"
+          f" {'gw µs/ev':>9} {'redis µs/ev':>11}  peak RSS MiB")
     for r in results:
         print(f"{r['name']:<8} {r['instances']:>8} {r['redis']:<18} {r['partitions']:>10}"
               f" {r['accepted_per_second']:>11.0f} {r['accepted_per_second'] / base:>6.2f}"
               f" {r['p50_ms']:>7.1f} {r['p99_ms']:>7.1f}"
               f" {r['drain_seconds']:>8.1f}{'' if r['drained'] else '+'} {r['lost']:>5}"
+              f" {r['gateway_cpu_us_per_event']:>9.0f} {r['redis_cpu_us_per_event']:>11.0f}"
               f"  {','.join(map(str, r['gateway_peak_rss_mib']))}"
               + (f"  range {r['range'][0]:.0f}-{r['range'][1]:.0f}" if r["runs"] > 1 else ""))
     print()
     print("accepted/s: 200 answers per second of load; ratio: to the first row; drain: from the"
           " end of the load until every backlog was empty ('+': not drained); lost: accepted"
-          " (event, handler) pairs the sink never answered 200.")
+          " (event, handler) pairs the sink never answered 200; µs/ev: CPU time of the gateways"
+          " and of Redis over the load and the drain, per accepted event.")
     for r in results:
         if r["other_statuses"]:
             print(f"{r['name']}: other answers {dict(r['other_statuses'])}")
     with open(f"{args.out}/figures.json", "w") as f:
         json.dump({"results": results, "runs": runs}, f, indent=2)
+    shutil.rmtree(events, ignore_errors=True)  # ~450 MB of generated requests
     if any(r["lost"] for r in results):
         sys.exit("scale: accepted events were lost")
 
