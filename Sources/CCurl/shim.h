@@ -1,6 +1,11 @@
 #ifndef HOOKGATE_CCURL_SHIM_H
 #define HOOKGATE_CCURL_SHIM_H
 #include <curl/curl.h>
+#include <pthread.h>
+
+/* Names the curl thread for `top -H` and perf. glibc declares it only under _GNU_SOURCE,
+   which Swift's Glibc module is not built with. */
+int pthread_setname_np(pthread_t thread, const char *name);
 
 // curl_easy_setopt and curl_easy_getinfo are variadic and so invisible to Swift;
 // these typed wrappers are the only way Swift code reaches them.

@@ -20,10 +20,13 @@ public final class CurlHTTPClient: Sendable {
     CurlGlobal.initialize()
     multi = MultiHandle(maxConnectionsPerHost: maxConnectionsPerHost)
     let thread = Thread { [multi, inbox, stopped] in
+      // Foundation's `Thread.name` does not reach the kernel on Linux, and a thread inherits
+      // its creator's name: without this, `top -H` and `perf` show the curl thread as one of
+      // Swift's cooperative threads.
+      _ = pthread_setname_np(pthread_self(), "hookgate-curl")
       Self.run(multi: multi, inbox: inbox)
       stopped.signal()
     }
-    thread.name = "hookgate-curl"
     thread.start()
   }
 
