@@ -4,18 +4,29 @@ import Metrics
 /// What delivery counts: attempts by outcome, how long handlers take to answer, and how long
 /// an event takes from the provider's 2xx to the handler's 2xx (the number users feel).
 enum DeliveryMetrics {
+  // Made once per label set (``MadeOnce``): these run on every delivery.
+  private static let attempts = MadeOnce<MetricLabels, Counter>()
+  private static let durations = MadeOnce<MetricLabels, Metrics.Timer>()
+  private static let endToEnd = MadeOnce<MetricLabels, Metrics.Timer>()
+
   static func attempt(
     handler: String, outcome: String, latency: Duration, acceptedAtMilliseconds: Int64,
     nowMilliseconds: Int64
   ) {
-    Counter(
-      label: "hookgate_deliveries_total", dimensions: [("handler", handler), ("outcome", outcome)]
-    ).increment()
-    Metrics.Timer(label: "hookgate_delivery_duration_seconds", dimensions: [("handler", handler)])
-      .recordNanoseconds(latency.nanoseconds)
+    attempts.value(for: MetricLabels(handler, outcome)) {
+      Counter(
+        label: "hookgate_deliveries_total",
+        dimensions: [("handler", $0.first), ("outcome", $0.second)])
+    }.increment()
+    let labels = MetricLabels(handler)
+    durations.value(for: labels) {
+      Metrics.Timer(
+        label: "hookgate_delivery_duration_seconds", dimensions: [("handler", $0.first)])
+    }.recordNanoseconds(latency.nanoseconds)
     if outcome == "delivered" {
-      Metrics.Timer(label: "hookgate_end_to_end_seconds", dimensions: [("handler", handler)])
-        .recordMilliseconds(max(0, nowMilliseconds - acceptedAtMilliseconds))
+      endToEnd.value(for: labels) {
+        Metrics.Timer(label: "hookgate_end_to_end_seconds", dimensions: [("handler", $0.first)])
+      }.recordMilliseconds(max(0, nowMilliseconds - acceptedAtMilliseconds))
     }
   }
 

@@ -47,15 +47,22 @@ public struct WebhookIngress: Sendable {
   ) async -> IngressReply {
     let started = ContinuousClock.now
     let source = runtime.source
-    var logger = logger
-    logger[metadataKey: "tenant"] = "\(source.tenant)"
-    logger[metadataKey: "source"] = "\(source.name)"
+    // Built only for a line that is logged, not on every request.
+    func log(
+      _ level: Logger.Level, _ message: @autoclosure () -> Logger.Message,
+      _ metadata: @autoclosure () -> Logger.Metadata
+    ) {
+      logger.log(
+        level: level, message(),
+        metadata: metadata().merging(
+          ["tenant": "\(source.tenant)", "source": "\(source.name)"], uniquingKeysWith: { $1 }))
+    }
 
     let verified: VerifiedSignature
     switch await runtime.verifier.verify(request, now: now) {
     case .success(let result): verified = result
     case .failure(let failure):
-      logger.info("signature refused", metadata: ["reason": "\(failure.reason)"])
+      log(.info, "signature refused", ["reason": "\(failure.reason)"])
       IngressMetrics.verificationFailure(
         tenant: source.tenant, source: source.name, reason: failure.reason)
       return .error(401, reason: failure.reason, message: failure.message)
@@ -106,7 +113,7 @@ public struct WebhookIngress: Sendable {
       fresh = try await acceptor.accept(
         pending, dedupeWindow: source.dedupeWindow, durability: pipeline.config.defaults.durability)
     } catch {
-      logger.error("accept failed; asking the provider to retry", metadata: ["error": "\(error)"])
+      log(.error, "accept failed; asking the provider to retry", ["error": "\(error)"])
       var reply = IngressReply.error(
         503, reason: "store_unavailable", message: "the event store is unavailable; retry later")
       reply.retryAfterSeconds = Self.retryAfterSeconds
@@ -119,9 +126,9 @@ public struct WebhookIngress: Sendable {
       tenant: source.tenant, source: source.name, new: newCount,
       duplicates: fresh.count - newCount)
     for (index, event) in pending.enumerated() {
-      logger.info(
-        fresh[index] ? "accepted" : "duplicate",
-        metadata: [
+      log(
+        .info, fresh[index] ? "accepted" : "duplicate",
+        [
           "event_id": "\(event.eventID)", "provider_event_id": "\(events[index].providerEventID)",
           "type": "\(events[index].type)", "handlers": "\(routedTo[index].joined(separator: ","))",
           "secret_index": "\(verified.secretIndex)", "latency_ms": "\(latency.milliseconds)",
