@@ -152,6 +152,40 @@ struct SharedEnvelopeTests {
     await world.stop()
   }
 
+  @Test func anEventAcceptedAgainAfterItsDeliveriesLosesTheExpiryTheyLeft() async throws {
+    let world = try await World.start()
+    _ = try await world.accept("evt_6", to: ["loyalty"])
+    let first = try await world.read("loyalty")
+    try await world.queue.complete(
+      handler: "loyalty", entryID: first.id, sharesEnvelopeOf: first.sharesEnvelopeOf)
+    #expect(try await world.eventTTL("evt_6") > 3500)
+
+    _ = try await world.client.send(["DEL", world.keys.dedup(eventID: "evt_6")])
+    _ = try await world.accept("evt_6", to: ["loyalty"])
+    #expect(try await world.pending("evt_6") == "1")
+    #expect(try await world.eventTTL("evt_6") == -1)
+    let second = try await world.read("loyalty")
+    #expect(second.blob.suffix(first.blob.count) == first.blob[...])
+    await world.stop()
+  }
+
+  @Test func anUnroutedAcceptOfAnEventStillSharedKeepsItWithoutExpiry() async throws {
+    let world = try await World.start()
+    _ = try await world.accept("evt_7", to: ["loyalty"])
+    _ = try await world.client.send(["DEL", world.keys.dedup(eventID: "evt_7")])
+    // Accepted again after its window, now routed nowhere (the routes changed).
+    _ = try await world.accept("evt_7", to: [])
+    #expect(try await world.pending("evt_7") == "1")
+    #expect(try await world.eventTTL("evt_7") == -1)
+
+    let entry = try await world.read("loyalty")
+    #expect(!entry.blob.isEmpty)
+    try await world.queue.complete(
+      handler: "loyalty", entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf)
+    #expect(try await world.eventTTL("evt_7") > 3500)
+    await world.stop()
+  }
+
   @Test func aBuriedJobKeepsItsOwnEnvelope() async throws {
     let world = try await World.start()
     let envelope = try await world.accept("evt_3", to: ["loyalty"])

@@ -58,15 +58,25 @@ enum QueueScripts {
         end
         redis.call('XADD', KEYS[1], 'MAXLEN', '~', keep, '*', 'id', ARGV[i], 'tenant', ARGV[i + 1],
           'source', ARGV[i + 2], 'type', ARGV[i + 3], 'handlers', ARGV[i + 4])
-        redis.call('HSET', KEYS[k + 1], 'envelope', ARGV[i + 5], 'handlers', ARGV[i + 4])
+        local event = KEYS[k + 1]
         if sharing > 0 then
-          -- Added, not set: entries of an earlier accept of this id (after its dedup window)
-          -- may still share the envelope.
-          redis.call('HINCRBY', KEYS[k + 1], 'pending', sharing)
-          redis.call('HSET', KEYS[k + 1], 'expire_at', expire_at)
-          redis.call('PERSIST', KEYS[k + 1])
+          -- A hash that already had these fields is left from an earlier accept of this id
+          -- (after its dedup window) and may carry an expiry: only then is PERSIST needed.
+          if redis.call('HSET', event, 'envelope', ARGV[i + 5], 'handlers', ARGV[i + 4],
+              'expire_at', expire_at) < 3 then
+            redis.call('PERSIST', event)
+          end
+          -- Added, not set: that earlier accept's entries may still share the envelope.
+          redis.call('HINCRBY', event, 'pending', sharing)
         else
-          redis.call('EXPIRE', KEYS[k + 1], lifetime)
+          redis.call('HSET', event, 'envelope', ARGV[i + 5], 'handlers', ARGV[i + 4])
+          if tonumber(redis.call('HGET', event, 'pending') or '0') > 0 then
+            -- Entries of that earlier accept still share the envelope: the last of them to
+            -- leave sets the expiry, now this accept's.
+            redis.call('HSET', event, 'expire_at', expire_at)
+          else
+            redis.call('EXPIRE', event, lifetime)
+          end
         end
         results[#results + 1] = 1
       else
