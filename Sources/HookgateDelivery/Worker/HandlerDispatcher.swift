@@ -244,15 +244,19 @@ struct HandlerDispatcher: Sendable {
       latency: .milliseconds(record.latencyMilliseconds),
       acceptedAtMilliseconds: job.acceptedAtMilliseconds,
       nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-    var metadata: Logger.Metadata = [
-      "event_id": "\(job.eventID)", "attempt": "\(job.attempts)", "result": "\(result.summary)",
-      "status": "\(record.status.map(String.init) ?? "none")",
-      "latency_ms": "\(record.latencyMilliseconds)",
-    ]
-    if decision != .delivered {
-      // Where the event came from, for ops reading a failure: read from the envelope only
-      // then, so successful deliveries do not parse it.
-      metadata.merge(Self.origin(of: job.envelope)) { current, _ in current }
+    // Built only for a line that is logged: a delivery that succeeds logs at debug.
+    func metadata(_ extra: Logger.Metadata = [:]) -> Logger.Metadata {
+      var metadata: Logger.Metadata = [
+        "event_id": "\(job.eventID)", "attempt": "\(job.attempts)", "result": "\(result.summary)",
+        "status": "\(record.status.map(String.init) ?? "none")",
+        "latency_ms": "\(record.latencyMilliseconds)",
+      ]
+      if decision != .delivered {
+        // Where the event came from, for ops reading a failure: read from the envelope only
+        // then, so successful deliveries do not parse it.
+        metadata.merge(Self.origin(of: job.envelope)) { current, _ in current }
+      }
+      return metadata.merging(extra) { _, added in added }
     }
     do {
       switch decision {
@@ -260,17 +264,18 @@ struct HandlerDispatcher: Sendable {
         try await queue.complete(
           handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
           record: record, order: OrderSlot(job: job))
-        logger.debug("delivered", metadata: metadata)
+        logger.debug("delivered", metadata: metadata())
       case .retry(let delay, let error):
         job.lastError = error
-        metadata["retry_in_ms"] = "\(delay.milliseconds)"
-        logger.warning("attempt failed, will retry", metadata: metadata)
+        logger.warning(
+          "attempt failed, will retry",
+          metadata: metadata(["retry_in_ms": "\(delay.milliseconds)"]))
         try await queue.reschedule(
           handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
           job: job, after: delay, record: record)
       case .deadLetter(let error):
         job.lastError = error
-        logger.error("attempts exhausted, dead-lettered", metadata: metadata)
+        logger.error("attempts exhausted, dead-lettered", metadata: metadata())
         try await queue.bury(
           handler: handler.name, entryID: entry.id, sharesEnvelopeOf: entry.sharesEnvelopeOf,
           blob: job.encoded(), record: record, order: OrderSlot(job: job))
@@ -285,8 +290,9 @@ struct HandlerDispatcher: Sendable {
       }
     } catch {
       // The job is still pending in the stream; the visibility timeout brings it back.
-      metadata["error"] = "\(error)"
-      logger.error("recording the attempt failed; the job will be retried", metadata: metadata)
+      logger.error(
+        "recording the attempt failed; the job will be retried",
+        metadata: metadata(["error": "\(error)"]))
     }
   }
 
