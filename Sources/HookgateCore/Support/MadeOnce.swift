@@ -35,4 +35,7 @@ public struct MetricLabels: Hashable, Sendable {
     self.second = second
     self.third = third
   }
+
+  /// The values in order, for pairing with dimension names.
+  public var values: [String] { [first, second, third] }
 }

@@ -4,29 +4,22 @@ import Metrics
 /// What delivery counts: attempts by outcome, how long handlers take to answer, and how long
 /// an event takes from the provider's 2xx to the handler's 2xx (the number users feel).
 enum DeliveryMetrics {
-  // Made once per label set (``MadeOnce``): these run on every delivery.
-  private static let attempts = MadeOnce<MetricLabels, Counter>()
-  private static let durations = MadeOnce<MetricLabels, Metrics.Timer>()
-  private static let endToEnd = MadeOnce<MetricLabels, Metrics.Timer>()
+  private static let attempts = CounterFamily(
+    "hookgate_deliveries_total", dimensions: ["handler", "outcome"])
+  private static let durations = TimerFamily(
+    "hookgate_delivery_duration_seconds", dimensions: ["handler"])
+  private static let endToEnd = TimerFamily(
+    "hookgate_end_to_end_seconds", dimensions: ["handler"])
 
   static func attempt(
     handler: String, outcome: String, latency: Duration, acceptedAtMilliseconds: Int64,
     nowMilliseconds: Int64
   ) {
-    attempts.value(for: MetricLabels(handler, outcome)) {
-      Counter(
-        label: "hookgate_deliveries_total",
-        dimensions: [("handler", $0.first), ("outcome", $0.second)])
-    }.increment()
-    let labels = MetricLabels(handler)
-    durations.value(for: labels) {
-      Metrics.Timer(
-        label: "hookgate_delivery_duration_seconds", dimensions: [("handler", $0.first)])
-    }.recordNanoseconds(latency.nanoseconds)
+    attempts.increment(MetricLabels(handler, outcome))
+    durations.timer(MetricLabels(handler)).recordNanoseconds(latency.nanoseconds)
     if outcome == "delivered" {
-      endToEnd.value(for: labels) {
-        Metrics.Timer(label: "hookgate_end_to_end_seconds", dimensions: [("handler", $0.first)])
-      }.recordMilliseconds(max(0, nowMilliseconds - acceptedAtMilliseconds))
+      endToEnd.timer(MetricLabels(handler))
+        .recordMilliseconds(max(0, nowMilliseconds - acceptedAtMilliseconds))
     }
   }
 
