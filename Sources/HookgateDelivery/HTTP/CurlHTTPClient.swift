@@ -48,17 +48,20 @@ public final class CurlHTTPClient: Sendable {
     return await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
         let transfer = Transfer(id: id, request: request, continuation: continuation)
-        let refusal: String? = inbox.state.withLock { state in
-          if state.shuttingDown { return "client shut down" }
-          if Task.isCancelled { return "cancelled" }
+        // The curl thread takes every submitted transfer at once: only the first to join an
+        // empty inbox needs to wake it.
+        let admission: Admission = inbox.state.withLock { state in
+          if state.shuttingDown { return .refused("client shut down") }
+          if Task.isCancelled { return .refused("cancelled") }
           state.submitted.append(transfer)
-          return nil
+          return state.submitted.count == 1 ? .wake : .queued
         }
-        if let refusal {
+        switch admission {
+        case .refused(let reason):
           transfer.finish(
-            .failure(OutboundFailure(kind: .other, message: refusal, latency: .zero)))
-        } else {
-          curl_multi_wakeup(multi.pointer)
+            .failure(OutboundFailure(kind: .other, message: reason, latency: .zero)))
+        case .wake: curl_multi_wakeup(multi.pointer)
+        case .queued: break
         }
       }
     } onCancel: {
@@ -106,6 +109,12 @@ public final class CurlHTTPClient: Sendable {
       curl_multi_poll(multi.pointer, nil, 0, 1000, nil)
     }
   }
+}
+
+private enum Admission {
+  case refused(String)
+  case wake
+  case queued
 }
 
 /// Requests waiting to be picked up by the curl thread.
