@@ -1,40 +1,33 @@
 import HookgateCore
 import Metrics
 
-/// A counter whose handle is made once per label set and then reused: for the metrics
+/// A metric name whose handles are made once per label set and then reused: for the metrics
 /// recorded on every accept and every delivery (see ``MadeOnce``).
-public struct CounterFamily: Sendable {
-  public let label: String
-  /// The dimension names, in the order of a ``MetricLabels``'s values.
-  public let dimensions: [String]
-  private let handles = MadeOnce<MetricLabels, Counter>()
+public struct MetricFamily<Handle: Sendable>: Sendable {
+  private let handles = MadeOnce<MetricLabels, Handle>()
+  private let make: @Sendable (MetricLabels) -> Handle
 
-  public init(_ label: String, dimensions: [String]) {
-    self.label = label
-    self.dimensions = dimensions
+  /// - Parameter dimensions: the dimension names, in the order of a ``MetricLabels``'s values.
+  private init(
+    _ label: String, dimensions: [String],
+    make: @escaping @Sendable (String, [(String, String)]) -> Handle
+  ) {
+    self.make = { labels in make(label, Array(zip(dimensions, labels.values))) }
   }
 
-  public func increment(_ labels: MetricLabels, by amount: Int = 1) {
-    handles.value(for: labels) {
-      Counter(label: label, dimensions: Array(zip(dimensions, $0.values)))
-    }.increment(by: amount)
+  public func callAsFunction(_ labels: MetricLabels) -> Handle {
+    handles.value(for: labels, make: make)
   }
 }
 
-/// A timer whose handle is made once per label set and then reused.
-public struct TimerFamily: Sendable {
-  public let label: String
-  public let dimensions: [String]
-  private let handles = MadeOnce<MetricLabels, Metrics.Timer>()
-
-  public init(_ label: String, dimensions: [String]) {
-    self.label = label
-    self.dimensions = dimensions
+extension MetricFamily where Handle == Counter {
+  public static func counter(_ label: String, dimensions: [String]) -> Self {
+    Self(label, dimensions: dimensions) { Counter(label: $0, dimensions: $1) }
   }
+}
 
-  public func timer(_ labels: MetricLabels) -> Metrics.Timer {
-    handles.value(for: labels) {
-      Metrics.Timer(label: label, dimensions: Array(zip(dimensions, $0.values)))
-    }
+extension MetricFamily where Handle == Metrics.Timer {
+  public static func timer(_ label: String, dimensions: [String]) -> Self {
+    Self(label, dimensions: dimensions) { Metrics.Timer(label: $0, dimensions: $1) }
   }
 }

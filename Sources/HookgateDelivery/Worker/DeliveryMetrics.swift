@@ -4,21 +4,21 @@ import Metrics
 /// What delivery counts: attempts by outcome, how long handlers take to answer, and how long
 /// an event takes from the provider's 2xx to the handler's 2xx (the number users feel).
 enum DeliveryMetrics {
-  private static let attempts = CounterFamily(
+  private static let attempts = MetricFamily.counter(
     "hookgate_deliveries_total", dimensions: ["handler", "outcome"])
-  private static let durations = TimerFamily(
+  private static let durations = MetricFamily.timer(
     "hookgate_delivery_duration_seconds", dimensions: ["handler"])
-  private static let endToEnd = TimerFamily(
+  private static let endToEnd = MetricFamily.timer(
     "hookgate_end_to_end_seconds", dimensions: ["handler"])
 
   static func attempt(
     handler: String, outcome: String, latency: Duration, acceptedAtMilliseconds: Int64,
     nowMilliseconds: Int64
   ) {
-    attempts.increment(MetricLabels(handler, outcome))
-    durations.timer(MetricLabels(handler)).recordNanoseconds(latency.nanoseconds)
+    attempts(MetricLabels(handler, outcome)).increment()
+    durations(MetricLabels(handler)).recordNanoseconds(latency.nanoseconds)
     if outcome == "delivered" {
-      endToEnd.timer(MetricLabels(handler))
+      endToEnd(MetricLabels(handler))
         .recordMilliseconds(max(0, nowMilliseconds - acceptedAtMilliseconds))
     }
   }
