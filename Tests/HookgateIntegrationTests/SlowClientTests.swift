@@ -19,19 +19,56 @@ struct SlowClientTests {
     try await gateway.start()
 
     let started = ContinuousClock.now
-    let closed = try readUntilClosed(
+    let reading = try readUntilClosed(
       port: gateway.port, sending: "POST /webhooks/acme/stripe HTTP/1.1\r\nHost: x\r\n")
     let elapsed = ContinuousClock.now - started
-    #expect(closed, "the gateway kept the half-sent request open")
+    #expect(reading.closed, "the gateway kept the half-sent request open")
+    #expect(reading.answeredAt == nil)
     #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(5), "closed after \(elapsed)")
+
+    await gateway.terminate()
+    await redis.stop()
+  }
+
+  /// The head timeout starts again after each response: a keep-alive connection that sent a
+  /// request late in its first period still gets a whole period before it is closed.
+  @Test func idleKeepAliveConnectionIsClosedATimeoutAfterItsLastResponse() async throws {
+    let redis = try await RedisServerProcess.launch()
+    var environment = TestConfig.secrets
+    environment["HOOKGATE_HEADER_TIMEOUT"] = "1s"
+    let gateway = try GatewayProcess(
+      configYAML: TestConfig.yaml(handlers: [
+        .init(name: "loyalty", url: "http://127.0.0.1:1/events")
+      ]), redis: redis,
+      environment: environment)
+    try await gateway.start()
+
+    let reading = try readUntilClosed(
+      port: gateway.port, sending: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+      after: .milliseconds(600))
+    #expect(reading.closed, "the gateway kept the idle connection open")
+    let answeredAt = try #require(reading.answeredAt, "no response to the request")
+    let idle = reading.closedAt - answeredAt
+    #expect(idle >= .milliseconds(900) && idle < .seconds(5), "closed \(idle) after the response")
 
     await gateway.terminate()
     await redis.stop()
   }
 }
 
-/// Sends `text` and reads until the server closes the connection (true) or 10 s pass (false).
-private func readUntilClosed(port: Int, sending text: String) throws -> Bool {
+private struct Reading {
+  /// True when the server closed the connection, false when 10 s passed.
+  var closed: Bool
+  /// When the first byte of a response arrived, if any did.
+  var answeredAt: ContinuousClock.Instant?
+  var closedAt: ContinuousClock.Instant
+}
+
+/// Connects, waits `delay`, sends `text` and reads until the server closes the connection or
+/// 10 s pass.
+private func readUntilClosed(port: Int, sending text: String, after delay: Duration = .zero)
+  throws -> Reading
+{
   let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
   defer { close(fd) }
   var address = sockaddr_in()
@@ -46,11 +83,21 @@ private func readUntilClosed(port: Int, sending text: String) throws -> Bool {
   guard connected == 0 else { throw TestFailure("connect failed") }
   var timeout = timeval(tv_sec: 10, tv_usec: 0)
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+  if delay > .zero {
+    usleep(
+      UInt32(
+        delay.components.seconds * 1_000_000 + delay.components.attoseconds / 1_000_000_000_000))
+  }
   _ = text.withCString { send(fd, $0, strlen($0), 0) }
   var buffer = [UInt8](repeating: 0, count: 512)
+  var answeredAt: ContinuousClock.Instant?
   while true {
     let count = recv(fd, &buffer, buffer.count, 0)
-    if count == 0 { return true }
-    if count < 0 { return errno == ECONNRESET }
+    if count > 0 {
+      if answeredAt == nil { answeredAt = .now }
+      continue
+    }
+    let closed = count == 0 || errno == ECONNRESET
+    return Reading(closed: closed, answeredAt: answeredAt, closedAt: .now)
   }
 }
