@@ -12,12 +12,22 @@ public struct JSONParser {
 
   public static func parse(_ bytes: some Collection<UInt8>) throws(Error) -> JSONValue {
     let buffer = Array(bytes)
-    var parser = Cursor(bytes: buffer)
-    parser.skipWhitespace()
-    let value = try parser.parseValue(depth: 0)
-    parser.skipWhitespace()
-    guard parser.index == buffer.count else { throw parser.error("trailing characters") }
-    return value
+    // The cursor reads the bytes through a pointer, valid for this call only: every request
+    // body goes through here, and indexing the array checked bounds and retained its storage
+    // on each byte.
+    let parsed = buffer.withUnsafeBufferPointer { bytes -> Result<JSONValue, Error> in
+      var parser = Cursor(bytes: bytes)
+      do throws(Error) {
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.error("trailing characters") }
+        return .success(value)
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try parsed.get()
   }
 
   public static func parse(_ text: String) throws(Error) -> JSONValue {
@@ -25,10 +35,10 @@ public struct JSONParser {
   }
 
   private struct Cursor {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     func error(_ reason: String) -> Error { Error(offset: index, reason: reason) }
 
@@ -79,6 +89,9 @@ public struct JSONParser {
       guard depth <= JSONParser.maxDepth else { throw error("nesting too deep") }
       index += 1
       var members: [(key: String, value: JSONValue)] = []
+      // Most objects in provider payloads have a handful of members: growing from empty
+      // reallocated the array at 1, 2 and 4.
+      members.reserveCapacity(8)
       skipWhitespace()
       if current == UInt8(ascii: "}") {
         index += 1
@@ -147,7 +160,7 @@ public struct JSONParser {
         guard let digit = current, isDigit(digit) else { throw error("expected a digit") }
         skipDigits()
       }
-      return String(decoding: bytes[start..<index], as: UTF8.self)
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
@@ -167,7 +180,7 @@ public struct JSONParser {
       guard let stop = current else { throw error("unterminated string") }
       if stop == UInt8(ascii: "\"") {
         index += 1
-        return try validated(bytes[start..<(index - 1)])
+        return try validated(UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
       }
       var scalars = Array(bytes[start..<index])
       while true {
@@ -175,7 +188,9 @@ public struct JSONParser {
         switch byte {
         case UInt8(ascii: "\""):
           index += 1
-          return try validated(scalars[...])
+          return try scalars.withUnsafeBufferPointer { scalars throws(Error) in
+            try validated(scalars)
+          }
         case UInt8(ascii: "\\"):
           index += 1
           try appendEscape(into: &scalars)
@@ -188,7 +203,7 @@ public struct JSONParser {
       }
     }
 
-    func validated(_ slice: ArraySlice<UInt8>) throws(Error) -> String {
+    func validated(_ slice: UnsafeBufferPointer<UInt8>) throws(Error) -> String {
       guard let text = String(validating: slice, as: UTF8.self) else {
         throw error("invalid UTF-8")
       }
