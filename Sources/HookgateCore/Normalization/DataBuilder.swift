@@ -14,34 +14,39 @@ struct DataBuilder {
 
   mutating func set(_ dottedPath: String, _ value: JSONValue?) {
     guard let value, !value.isNull else { return }
-    let path = dottedPath.split(separator: ".").map(String.init)
+    // Substrings: the path's names are compared, and copied only into a new member's key.
+    let path = dottedPath.split(separator: ".")
     guard !path.isEmpty else { return }
     Self.set(path[...], value, in: &members)
   }
 
   private static func set(
-    _ path: ArraySlice<String>, _ value: JSONValue,
+    _ path: ArraySlice<Substring>, _ value: JSONValue,
     in members: inout [(key: String, value: JSONValue)]
   ) {
     let key = path[path.startIndex]
     let position = members.firstIndex(where: { $0.key == key })
     if path.count == 1 {
-      if let position { members[position].value = value } else { members.append((key, value)) }
+      if let position {
+        members[position].value = value
+      } else {
+        members.append((String(key), value))
+      }
       return
     }
-    var child: [(key: String, value: JSONValue)] = []
-    if let position {
-      // A list or a value is in the way: it is never replaced by an object around the new
-      // member (that was how `items.unit_price` once turned `items` into an object).
-      guard case .object(let existing) = members[position].value else { return }
-      child = existing
+    guard let position else {
+      var child: [(key: String, value: JSONValue)] = []
+      set(path.dropFirst(), value, in: &child)
+      members.append((String(key), .object(child)))
+      return
     }
+    // A list or a value is in the way: it is never replaced by an object around the new
+    // member (that was how `items.unit_price` once turned `items` into an object).
+    guard case .object(var child) = members[position].value else { return }
+    // Taken out while it changes, so the member list is not copied for one more member.
+    members[position].value = .null
     set(path.dropFirst(), value, in: &child)
-    if let position {
-      members[position].value = .object(child)
-    } else {
-      members.append((key, .object(child)))
-    }
+    members[position].value = .object(child)
   }
 }
 
