@@ -113,9 +113,19 @@ private func transferWriteHeader(
 ) -> Int {
   let length = size * count
   guard let data, let context else { return length }
-  let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-  guard line.count > 12, line.prefix(12).lowercased() == "retry-after:" else { return length }
+  // Called for every header line of every response: only the one header hookgate reads
+  // becomes a string.
+  let line = UnsafeRawBufferPointer(start: data, count: length)
+  guard line.count > retryAfterName.count,
+    zip(line, retryAfterName).allSatisfy({ byte, expected in
+      (0x41...0x5A).contains(byte) ? byte | 0x20 == expected : byte == expected
+    })
+  else { return length }
   let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
-  transfer.retryAfter = line.dropFirst(12).trimmingCharacters(in: .whitespacesAndNewlines)
+  transfer.retryAfter = String(decoding: line.dropFirst(retryAfterName.count), as: UTF8.self)
+    .trimmingCharacters(in: .whitespacesAndNewlines)
   return length
 }
+
+/// The header's name as it starts a header line, lowercased.
+private let retryAfterName = Array("retry-after:".utf8)
