@@ -15,19 +15,14 @@ public struct JSONParser {
     // The cursor reads the bytes through a pointer, valid for this call only: every request
     // body goes through here, and indexing the array checked bounds and retained its storage
     // on each byte.
-    let parsed = buffer.withUnsafeBufferPointer { bytes -> Result<JSONValue, Error> in
+    return try buffer.withUnsafeBufferPointer { bytes throws(Error) -> JSONValue in
       var parser = Cursor(bytes: bytes)
-      do throws(Error) {
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.error("trailing characters") }
-        return .success(value)
-      } catch {
-        return .failure(error)
-      }
+      parser.skipWhitespace()
+      let value = try parser.parseValue(depth: 0)
+      parser.skipWhitespace()
+      guard parser.index == bytes.count else { throw parser.error("trailing characters") }
+      return value
     }
-    return try parsed.get()
   }
 
   public static func parse(_ text: String) throws(Error) -> JSONValue {
