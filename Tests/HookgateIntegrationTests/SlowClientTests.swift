@@ -8,50 +8,58 @@ import Testing
 @Suite("Slow clients", .serialized)
 struct SlowClientTests {
   @Test func connectionThatNeverFinishesItsRequestHeadIsClosed() async throws {
-    let redis = try await RedisServerProcess.launch()
-    var environment = TestConfig.secrets
-    environment["HOOKGATE_HEADER_TIMEOUT"] = "1s"
-    let gateway = try GatewayProcess(
-      configYAML: TestConfig.yaml(handlers: [
-        .init(name: "loyalty", url: "http://127.0.0.1:1/events")
-      ]), redis: redis,
-      environment: environment)
-    try await gateway.start()
-
-    let started = ContinuousClock.now
-    let reading = try readUntilClosed(
-      port: gateway.port, sending: "POST /webhooks/acme/stripe HTTP/1.1\r\nHost: x\r\n")
-    let elapsed = ContinuousClock.now - started
-    #expect(reading.closed, "the gateway kept the half-sent request open")
-    #expect(reading.answeredAt == nil)
-    #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(5), "closed after \(elapsed)")
-
-    await gateway.terminate()
-    await redis.stop()
+    try await withGateway(headerTimeout: "1s") { port in
+      let started = ContinuousClock.now
+      let reading = try readUntilClosed(
+        port: port, sending: "POST /webhooks/acme/stripe HTTP/1.1\r\nHost: x\r\n")
+      let elapsed = ContinuousClock.now - started
+      #expect(reading.closed, "the gateway kept the half-sent request open")
+      #expect(reading.answeredAt == nil)
+      #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(5), "closed after \(elapsed)")
+    }
   }
 
   /// The head timeout starts again after each response: a keep-alive connection that sent a
   /// request late in its first period still gets a whole period before it is closed.
   @Test func idleKeepAliveConnectionIsClosedATimeoutAfterItsLastResponse() async throws {
+    try await withGateway(headerTimeout: "1s") { port in
+      let reading = try readUntilClosed(
+        port: port, sending: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+        after: .milliseconds(600))
+      #expect(reading.closed, "the gateway kept the idle connection open")
+      let answeredAt = try #require(reading.answeredAt, "no response to the request")
+      let idle = reading.closedAt - answeredAt
+      #expect(
+        idle >= .milliseconds(900) && idle < .seconds(5), "closed \(idle) after the response")
+    }
+  }
+
+  /// A gateway with `HOOKGATE_HEADER_TIMEOUT` set, on its own Redis, stopped after `body`
+  /// whether it threw or not.
+  private func withGateway(headerTimeout: String, _ body: (Int) async throws -> Void)
+    async throws
+  {
     let redis = try await RedisServerProcess.launch()
     var environment = TestConfig.secrets
-    environment["HOOKGATE_HEADER_TIMEOUT"] = "1s"
-    let gateway = try GatewayProcess(
-      configYAML: TestConfig.yaml(handlers: [
-        .init(name: "loyalty", url: "http://127.0.0.1:1/events")
-      ]), redis: redis,
-      environment: environment)
-    try await gateway.start()
-
-    let reading = try readUntilClosed(
-      port: gateway.port, sending: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
-      after: .milliseconds(600))
-    #expect(reading.closed, "the gateway kept the idle connection open")
-    let answeredAt = try #require(reading.answeredAt, "no response to the request")
-    let idle = reading.closedAt - answeredAt
-    #expect(idle >= .milliseconds(900) && idle < .seconds(5), "closed \(idle) after the response")
-
-    await gateway.terminate()
+    environment["HOOKGATE_HEADER_TIMEOUT"] = headerTimeout
+    do {
+      let gateway = try GatewayProcess(
+        configYAML: TestConfig.yaml(handlers: [
+          .init(name: "loyalty", url: "http://127.0.0.1:1/events")
+        ]), redis: redis,
+        environment: environment)
+      try await gateway.start()
+      do {
+        try await body(gateway.port)
+      } catch {
+        await gateway.terminate()
+        throw error
+      }
+      await gateway.terminate()
+    } catch {
+      await redis.stop()
+      throw error
+    }
     await redis.stop()
   }
 }
