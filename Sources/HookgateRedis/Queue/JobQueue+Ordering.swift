@@ -31,17 +31,18 @@ extension JobQueue {
     handler: String, entryID: String, sharesEnvelopeOf: String? = nil, job: DeliveryJob,
     order: OrderSlot, waiting: AttemptRecord
   ) async throws(RedisError) -> Bool {
+    let release = envelopeRelease(sharesEnvelopeOf)
     let reply = try await client.evaluate(
       QueueScripts.takeTurn,
       keys: [
         keys.jobs(handler: handler), keys.orderState(handler: handler, key: order.key),
         keys.parked(handler: handler, key: order.key), keys.attempts(eventID: job.eventID),
-        keys.event(eventID: sharesEnvelopeOf ?? ""),
+        release.key,
       ],
       arguments: [
         Array(Self.consumerGroup.utf8), Array(entryID.utf8), Array(String(order.sequence).utf8),
         job.encoded(), Array(String(Self.orderStateTTL.milliseconds).utf8), waiting.encoded(),
-        Array(String(attemptLogTTL.milliseconds).utf8), Self.flag(sharesEnvelopeOf != nil),
+        Array(String(attemptLogTTL.milliseconds).utf8), release.flag,
       ]
     ).throwingOnError()
     return reply.integer == 1

@@ -44,7 +44,12 @@ extension JobQueue {
     return entries
   }
 
-  static func flag(_ value: Bool) -> [UInt8] { value ? [0x31] : [0x30] }
+  /// What a transition script takes to release an entry's share of its event's envelope
+  /// (``QueueScripts/releaseFunction``): the event hash's key, and `1` when the entry shares
+  /// it. An entry with its own envelope passes a placeholder key in the stream's slot and `0`.
+  func envelopeRelease(_ sharesEnvelopeOf: String?) -> (key: String, flag: [UInt8]) {
+    (keys.event(eventID: sharesEnvelopeOf ?? ""), sharesEnvelopeOf == nil ? [0x30] : [0x31])
+  }
 
   /// Reads new entries (`XREADGROUP` without `BLOCK`, which scripts may not use) and appends
   /// to each `shared` entry its event's envelope. The event hash is named from ARGV[4] and

@@ -128,10 +128,9 @@ public struct JobQueue: Sendable {
     handler: String, entryID: String, sharesEnvelopeOf: String? = nil,
     record: AttemptRecord? = nil, order: OrderSlot? = nil
   ) async throws(RedisError) {
-    var scriptKeys = [keys.jobs(handler: handler), keys.event(eventID: sharesEnvelopeOf ?? "")]
-    var arguments = [
-      Array(Self.consumerGroup.utf8), Array(entryID.utf8), Self.flag(sharesEnvelopeOf != nil),
-    ]
+    let release = envelopeRelease(sharesEnvelopeOf)
+    var scriptKeys = [keys.jobs(handler: handler), release.key]
+    var arguments = [Array(Self.consumerGroup.utf8), Array(entryID.utf8), release.flag]
     appendLogAndOrder(record, order, handler: handler, keys: &scriptKeys, arguments: &arguments)
     try await transition(QueueScripts.complete, keys: scriptKeys, arguments: arguments)
   }
@@ -140,14 +139,11 @@ public struct JobQueue: Sendable {
     handler: String, entryID: String, sharesEnvelopeOf: String? = nil, job: DeliveryJob,
     after delay: Duration, record: AttemptRecord? = nil
   ) async throws(RedisError) {
-    var scriptKeys = [
-      keys.jobs(handler: handler), keys.retries(handler: handler),
-      keys.event(eventID: sharesEnvelopeOf ?? ""),
-    ]
+    let release = envelopeRelease(sharesEnvelopeOf)
+    var scriptKeys = [keys.jobs(handler: handler), keys.retries(handler: handler), release.key]
     var arguments = [
       Array(Self.consumerGroup.utf8), Array(entryID.utf8),
-      Array(String(max(0, delay.milliseconds)).utf8), job.encoded(),
-      Self.flag(sharesEnvelopeOf != nil),
+      Array(String(max(0, delay.milliseconds)).utf8), job.encoded(), release.flag,
     ]
     appendLogAndOrder(record, nil, handler: handler, keys: &scriptKeys, arguments: &arguments)
     try await transition(QueueScripts.reschedule, keys: scriptKeys, arguments: arguments)
@@ -157,13 +153,9 @@ public struct JobQueue: Sendable {
     handler: String, entryID: String, sharesEnvelopeOf: String? = nil, blob: [UInt8],
     record: AttemptRecord? = nil, order: OrderSlot? = nil
   ) async throws(RedisError) {
-    var scriptKeys = [
-      keys.jobs(handler: handler), keys.deadLetters(handler: handler),
-      keys.event(eventID: sharesEnvelopeOf ?? ""),
-    ]
-    var arguments = [
-      Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob, Self.flag(sharesEnvelopeOf != nil),
-    ]
+    let release = envelopeRelease(sharesEnvelopeOf)
+    var scriptKeys = [keys.jobs(handler: handler), keys.deadLetters(handler: handler), release.key]
+    var arguments = [Array(Self.consumerGroup.utf8), Array(entryID.utf8), blob, release.flag]
     appendLogAndOrder(record, order, handler: handler, keys: &scriptKeys, arguments: &arguments)
     try await transition(QueueScripts.bury, keys: scriptKeys, arguments: arguments)
   }
