@@ -15,8 +15,8 @@ enum QueueScripts {
   /// A job's argument is its header line (``DeliveryJob/encodedHeader()``, ending in a
   /// newline): the entry, under the field `shared` rather than `job`, shares the envelope
   /// stored in the event hash (see ``releaseFunction``), which then counts the entries sharing
-  /// it and expires only once none is left. An argument not ending in a newline (a job with its own envelope, or the
-  /// unrouted record) is written as it is.
+  /// it and expires only once none is left. An argument not ending in a newline (a job with
+  /// its own envelope, or the unrouted record) is written as it is.
   /// An ordered job is followed by its key's order-state key (counted in the job count) with
   /// an empty argument: the job gets that key's next sequence.
   ///
