@@ -199,6 +199,9 @@ public struct JSONParser {
     }
 
     func validated(_ slice: UnsafeBufferPointer<UInt8>) throws(Error) -> String {
+      // ASCII is valid UTF-8 as it is. `String(validating:as:)` is generic over the encoding
+      // and looks up type metadata on every call: it was 5 % of the ingress's CPU.
+      if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
       guard let text = String(validating: slice, as: UTF8.self) else {
         throw error("invalid UTF-8")
       }
