@@ -8,6 +8,8 @@ increasing depths of the gateway, each on fresh processes, in one run.
   accept   valid events with every handler paused (admin API): + parsing, normalizing and
            the Redis accept; the jobs wait in Redis
   full     bench/run's load: + delivering every job to the sink
+  deliver  delivery alone: the `accept` layer's jobs (no resends, no bad signatures), then
+           the handlers resumed; its row is per delivery, over the drain
 
 Each layer is what the one before it does plus one more part of the path, so the difference
 of two rows' CPU per request is that part's cost. Reports requests/s, 2xx/s, wrk's p50/p99,
@@ -30,7 +32,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from scale import HANDLERS, STRIPE_SECRET, Deployment, wrk_figures  # noqa: E402
 
-LAYERS = ["nginx", "404", "401", "accept", "full"]
+LAYERS = ["nginx", "404", "401", "accept", "full", "deliver"]
 
 
 def log(message):
@@ -55,6 +57,15 @@ def process_cpu(pid):
         except OSError:
             pass  # the thread ended
     return seconds, switches
+
+
+def handlers(admin, action):
+    """Pauses or resumes every bench handler through the admin API."""
+    for handler in HANDLERS:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{admin}/admin/handlers/{handler}/{action}", data=b"{}",
+            method="POST", headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=10).read()
 
 
 def make_events(root, out, duration):
@@ -86,12 +97,10 @@ def run(args, root, layer, repetition):
             env["BENCH_PATH"] = "/webhooks/nobody/stripe"
         elif layer == "401":
             env["BENCH_BAD_RATE"] = "1"
-        elif layer == "accept":
-            for handler in HANDLERS:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{admin}/admin/handlers/{handler}/pause", data=b"{}",
-                    method="POST", headers={"Content-Type": "application/json"})
-                urllib.request.urlopen(request, timeout=10).read()
+        elif layer in ("accept", "deliver"):
+            handlers(admin, "pause")
+        if layer == "deliver":
+            env.update(BENCH_DUP_RATE="0", BENCH_BAD_RATE="0")
         gateway_before, redis_before = process_cpu(gateway.pid), process_cpu(redis.pid)
         with open(f"{out}/wrk.txt", "w") as wrk_out:
             subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s",
@@ -99,10 +108,16 @@ def run(args, root, layer, repetition):
                             f"http://127.0.0.1:{port}/"],
                            env=env, stdout=wrk_out, stderr=subprocess.STDOUT,
                            timeout=args.duration + 120, check=True)
-        if layer == "full":
+        deliveries, drain = 0, 0.0
+        if layer == "deliver":
+            deliveries = deployment.backlog()
+            gateway_before, redis_before = process_cpu(gateway.pid), process_cpu(redis.pid)
+            handlers(admin, "resume")
+        if layer in ("full", "deliver"):
             load_end = time.monotonic()
-            while deployment.backlog() != 0 and time.monotonic() - load_end < 60:
-                time.sleep(0.2)
+            while deployment.backlog() != 0 and time.monotonic() - load_end < 120:
+                time.sleep(0.1)
+            drain = time.monotonic() - load_end
         gateway_after, redis_after = process_cpu(gateway.pid), process_cpu(redis.pid)
         forks = re.search(r"total_forks:(\d+)", deployment.redis_cli(
             deployment.redis_ports[0], "INFO", "stats"))
@@ -122,9 +137,11 @@ def run(args, root, layer, repetition):
     wrk = wrk_figures(f"{out}/wrk.txt")
     seconds = wrk.get("duration_us", 0) / 1e6 or args.duration
     requests = wrk.get("requests", 0) or 1
+    if layer == "deliver":  # per delivery, over the drain
+        requests, seconds = max(deliveries, 1), max(drain, 1e-3)
     return {
         "layer": layer, "requests_per_second": requests / seconds,
-        "ok_per_second": statuses.get("200", 0) / seconds,
+        "ok_per_second": statuses.get("200", 0) / seconds if layer != "deliver" else 0,
         "statuses": dict(statuses),
         "p50_ms": wrk.get("p50", 0) / 1000, "p99_ms": wrk.get("p99", 0) / 1000,
         "gateway_cpu_us": (gateway_after[0] - gateway_before[0]) * 1e6 / requests,
@@ -173,7 +190,7 @@ def main():
     previous = None
     for layer in layers:
         cpu = median(layer, "gateway_cpu_us")
-        step = "" if previous is None or layer == "404" else f"{cpu - previous:+.0f}"
+        step = "" if previous is None or layer in ("404", "deliver") else f"{cpu - previous:+.0f}"
         print(f"{layer:<8} {median(layer, 'requests_per_second'):>8.0f}"
               f" {median(layer, 'ok_per_second'):>8.0f} {median(layer, 'p50_ms'):>7.1f}"
               f" {median(layer, 'p99_ms'):>7.1f} {cpu:>10.1f} {step:>10}"
@@ -181,7 +198,8 @@ def main():
               f" {median(layer, 'redis_forks'):>11.0f}")
         previous = cpu
     print()
-    print("µs/req and switches/req: per request wrk sent (every answer counts, 2xx or not);"
+    print("µs/req and switches/req: per request wrk sent (every answer counts, 2xx or not),"
+          " except `deliver`: per delivery, and req/s is deliveries per second of the drain;"
           " '+ vs above': the gateway CPU this layer adds to the one above it (the part of"
           " the path it adds). redis forks: AOF rewrites started during the layer's run.")
 
