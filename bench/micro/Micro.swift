@@ -75,9 +75,11 @@ struct Fixture {
     verifier = StripeVerifier(secrets: source.secrets, tolerance: .seconds(300))
     normalizer = Normalizers.make(for: source)
     router = EventRouter(routes: [
-      Route(name: "charges", match: RouteMatch(types: [Glob("payment.succeeded")]),
+      Route(
+        name: "charges", match: RouteMatch(types: [Glob("payment.succeeded")]),
         to: ["loyalty", "invoices"]),
-      Route(name: "refunds", match: RouteMatch(types: [Glob("payment.refunded")]),
+      Route(
+        name: "refunds", match: RouteMatch(types: [Glob("payment.refunded")]),
         to: ["loyalty", "reservations", "invoices"]),
       Route(name: "invoices", match: RouteMatch(types: [Glob("invoice.paid")]), to: ["loyalty"]),
     ])
