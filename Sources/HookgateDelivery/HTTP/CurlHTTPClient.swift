@@ -65,7 +65,7 @@ public final class CurlHTTPClient: Sendable {
         }
       }
     } onCancel: {
-      inbox.state.withLock { $0.cancelled.insert(id) }
+      inbox.state.withLock { _ = $0.cancelled.insert(id) }
       curl_multi_wakeup(multi.pointer)
     }
   }
