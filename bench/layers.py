@@ -30,7 +30,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scale import HANDLERS, STRIPE_SECRET, Deployment, wrk_figures  # noqa: E402
+from scale import HANDLERS, STRIPE_SECRET, Deployment, cpu_seconds, wrk_figures  # noqa: E402
 
 LAYERS = ["nginx", "404", "401", "accept", "full", "deliver"]
 
@@ -41,22 +41,15 @@ def log(message):
 
 def process_cpu(pid):
     """CPU seconds and context switches of every thread of a process."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     switches = 0
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-            switches += int(line.split()[1])
     for task in os.listdir(f"/proc/{pid}/task"):
-        if task == str(pid):
-            continue
         try:
             for line in open(f"/proc/{pid}/task/{task}/status"):
                 if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
                     switches += int(line.split()[1])
         except OSError:
             pass  # the thread ended
-    return seconds, switches
+    return cpu_seconds(pid), switches
 
 
 def handlers(admin, action):

@@ -161,6 +161,12 @@ class Deployment:
                     process.wait()
 
 
+def cpu_seconds(pid):
+    """User and system CPU seconds of a process, all its threads, from /proc."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wrk_figures(path):
     text = open(path).read()
     figures = {}
@@ -212,9 +218,8 @@ def run(args, root, instances, shards, partitions, events, repetition):
         cpu = {"gateway": 0.0, "redis": 0.0}
         for process, _ in deployment.processes:
             if process.poll() is None and process.args[0] in (args.binary, "redis-server"):
-                fields = open(f"/proc/{process.pid}/stat").read().rsplit(")", 1)[1].split()
-                seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-                cpu["gateway" if process.args[0] == args.binary else "redis"] += seconds
+                cpu["gateway" if process.args[0] == args.binary else "redis"] += cpu_seconds(
+                    process.pid)
         rss = []
         for process, _ in deployment.processes:
             if process.args[0] == args.binary and process.poll() is None:
