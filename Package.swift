@@ -28,6 +28,10 @@ let package = Package(
     .systemLibrary(
       name: "CCurl", pkgConfig: "libcurl",
       providers: [.apt(["libcurl4-openssl-dev"])]),
+    // The gateway's malloc: see Sources/hookgate/Allocator.swift.
+    .systemLibrary(
+      name: "CJemalloc", pkgConfig: "jemalloc",
+      providers: [.apt(["libjemalloc-dev"])]),
 
     // Pure logic: configuration, verification, normalization, routing, retry policy.
     // Depends on libssl only for its hash functions; does no I/O.
@@ -67,7 +71,7 @@ let package = Package(
     .executableTarget(
       name: "hookgate",
       dependencies: [
-        "HookgateCore", "HookgateServer",
+        "CJemalloc", "HookgateCore", "HookgateServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(

@@ -3,7 +3,7 @@
 # Idempotent: prints nothing and installs nothing when everything is there.
 set -euo pipefail
 
-packages=(pkg-config libhiredis-dev libssl-dev libcurl4-openssl-dev redis-server redis-tools curl openssl)
+packages=(pkg-config libhiredis-dev libssl-dev libcurl4-openssl-dev libjemalloc-dev redis-server redis-tools curl openssl)
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(wrk nginx-light)
 fi

@@ -37,6 +37,8 @@ public struct Gateway: Sendable {
     /// `HOOKGATE_PARTITIONS`: how many partitions tenants are spread over; nil: whatever
     /// Redis already holds, else 1 on a plain Redis and 16 on a cluster.
     public var partitions: Int? = nil
+    /// The malloc the process runs on, for the starting log line.
+    public var allocator = "unknown"
 
     public init(
       listen: ListenAddress, adminListen: ListenAddress, redis: RedisURL,
@@ -142,7 +144,7 @@ public struct Gateway: Sendable {
       metadata: [
         "listen": "\(options.listen)", "admin_listen": "\(options.adminListen)",
         "redis": "\(options.redis)", "partitions": "\(layout.count)",
-        "config": "\(ConfigLoader.summary(of: config))",
+        "config": "\(ConfigLoader.summary(of: config))", "allocator": "\(options.allocator)",
       ])
     var lifecycle = ServiceGroupConfiguration(
       // Shutdown runs in reverse: the ingress stops accepting and finishes its requests

@@ -65,6 +65,7 @@ struct Serve: AsyncParsableCommand {
       printError("hookgate: \(error)")
       throw ExitCode(1)
     }
+    options.allocator = Allocator.description
     options.metrics = MetricsExport.bootstrap()
     options.adminToken = ProcessInfo.processInfo.environment["HOOKGATE_ADMIN_TOKEN"]
     options.caFile = ProcessInfo.processInfo.environment["HOOKGATE_CA_FILE"].flatMap {

@@ -46,6 +46,17 @@ import Testing
     }
   }
 
+  /// The executable links jemalloc (Sources/hookgate/Allocator.swift). The version in the
+  /// starting line comes from jemalloc itself, so the binary under test runs on it.
+  @Test func theStartingLineNamesTheAllocator() async throws {
+    try await GatewayFixture.with { fixture in
+      #expect(
+        logged(
+          fixture.gateway.logs, level: "info", containing: #""msg":"starting""#,
+          #""allocator":"jemalloc "#), "\(fixture.gateway.logs.prefix(2000))")
+    }
+  }
+
   @Test func logsAreJSONLinesWithoutSecrets() async throws {
     try await GatewayFixture.with { fixture in
       let body = TestConfig.stripeCharge(id: "evt_logged")
