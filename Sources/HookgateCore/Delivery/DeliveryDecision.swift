@@ -33,13 +33,15 @@ public enum DeliveryDecision: Sendable, Equatable {
   ///
   /// - Parameters:
   ///   - attemptsMade: attempts including the one that produced `result`.
-  ///   - unit: a random number in `[0, 1)` for jitter.
+  ///   - unit: a random number in `[0, 1)` for jitter. Drawn only for a retry: the system's
+  ///     generator makes a `getrandom` system call, which a delivery need not pay.
   public static func after(
-    _ result: AttemptResult, attemptsMade: Int, policy: RetryPolicy, unit: Double
+    _ result: AttemptResult, attemptsMade: Int, policy: RetryPolicy,
+    unit: @autoclosure () -> Double
   ) -> DeliveryDecision {
     if case .response(let status, _) = result, (200..<300).contains(status) { return .delivered }
     if case .response(410, _) = result { return .pauseHandler(error: result.summary) }
-    guard let scheduled = policy.delay(afterAttempt: attemptsMade, unit: unit) else {
+    guard let scheduled = policy.delay(afterAttempt: attemptsMade, unit: unit()) else {
       return .deadLetter(error: result.summary)
     }
     if case .response(429, let asked?) = result {
