@@ -215,7 +215,8 @@ def run(args, root, instances, shards, partitions, events, repetition):
         for port in deployment.redis_ports:
             with open(f"{out}/redis-{port}/commandstats.txt", "w") as stats:
                 stats.write(deployment.redis_cli(port, "INFO", "commandstats"))
-                # Round trips: total_reads_processed counts the reads of client requests.
+            # Round trips: total_reads_processed counts the reads of client requests.
+            with open(f"{out}/redis-{port}/stats.txt", "w") as stats:
                 stats.write(deployment.redis_cli(port, "INFO", "stats"))
         cpu = {"gateway": 0.0, "redis": 0.0}
         for process, _ in deployment.processes:
