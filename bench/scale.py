@@ -23,6 +23,7 @@ import glob
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -103,7 +104,8 @@ class Deployment:
             self.start(subprocess.Popen(
                 ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--dir", directory,
                  "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
-                 "--logfile", f"{directory}/redis.log"] + extra))
+                 "--logfile", f"{directory}/redis.log"] + extra
+                + shlex.split(os.environ.get("REDIS_ARGS", ""))))
             wait_for(f"redis :{port}", lambda port=port: self.redis_cli(port, "PING") == "PONG")
         if cluster:
             nodes = [f"127.0.0.1:{port}" for port in self.redis_ports]
