@@ -22,6 +22,7 @@ import argparse
 import collections
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -30,7 +31,8 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scale import HANDLERS, STRIPE_SECRET, Deployment, cpu_seconds, wrk_figures  # noqa: E402
+from scale import (  # noqa: E402
+    HANDLERS, REDIS_ARGS, STRIPE_SECRET, Deployment, cpu_seconds, wrk_figures)
 
 LAYERS = ["nginx", "404", "401", "accept", "full", "deliver"]
 
@@ -176,6 +178,8 @@ def main():
     print(f"machine: {os.cpu_count()} CPUs; wrk, nginx, Redis and the gateway on this box")
     print(f"load: wrk -t2 -c{args.connections} -d{args.duration}s with bench/stripe.lua;"
           f" {args.repeat} run(s) per layer, interleaved; medians")
+    if REDIS_ARGS:
+        print(f"redis-server arguments added: {shlex.join(REDIS_ARGS)}")
     print()
     print(f"{'layer':<8} {'req/s':>8} {'2xx/s':>8} {'p50 ms':>7} {'p99 ms':>7}"
           f" {'gw µs/req':>10} {'+ vs above':>10} {'redis µs/req':>12} {'gw switches/req':>16}"

@@ -36,6 +36,8 @@ from faults import free_ports, http_ok, start_nginx_sink, wait_for  # noqa: E402
 
 HANDLER_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 STRIPE_SECRET = "whsec_bench_scale_4d1e9a"
+# More redis-server arguments, as bench/run takes them (e.g. "--auto-aof-rewrite-min-size 4gb").
+REDIS_ARGS = shlex.split(os.environ.get("REDIS_ARGS", ""))
 HANDLERS = ["loyalty", "reservations", "invoices"]
 
 
@@ -104,8 +106,7 @@ class Deployment:
             self.start(subprocess.Popen(
                 ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--dir", directory,
                  "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
-                 "--logfile", f"{directory}/redis.log"] + extra
-                + shlex.split(os.environ.get("REDIS_ARGS", ""))))
+                 "--logfile", f"{directory}/redis.log"] + extra + REDIS_ARGS))
             wait_for(f"redis :{port}", lambda port=port: self.redis_cli(port, "PING") == "PONG")
         if cluster:
             nodes = [f"127.0.0.1:{port}" for port in self.redis_ports]
@@ -342,6 +343,8 @@ def main():
               " run (by accepted/s), with the range of accepted/s and the lost pairs of all runs")
     if gateway_env_text := " ".join(args.gateway_env):
         print(f"gateway environment: {gateway_env_text}")
+    if REDIS_ARGS:
+        print(f"redis-server arguments added: {shlex.join(REDIS_ARGS)}")
     print()
     print(f"{'config':<8} {'gateways':>8} {'redis':<18} {'partitions':>10} {'accepted/s':>11}"
           f" {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'drain s':>8} {'lost':>5}"
